@@ -1,0 +1,38 @@
+-- id: referral_source_other
+-- title: Referrals from other sources
+-- theme: front_door
+-- unit: percent
+-- numerator: CSC.REF_SRC_OTHER
+-- denominator: CSC.REFERRALS
+-- basis: flow
+-- polarity: none
+-- benchmark: -
+-- definition: Share of all referrals that came from other sources.
+
+with numerator as (
+    select area, view, period_start, value, status
+    from measure_periods
+    where measure = 'CSC.REF_SRC_OTHER'
+),
+
+denominator as (
+    select area, view, period_start, value, status
+    from measure_periods
+    where measure = 'CSC.REFERRALS'
+),
+
+final as (
+    select
+        area,
+        view,
+        period_start,
+        numerator.value as numerator,
+        numerator.status as numerator_status,
+        denominator.value as denominator,
+        denominator.status as denominator_status,
+        100.0 * numerator.value / nullif(denominator.value, 0) as value
+    from numerator
+    inner join denominator using (area, view, period_start)
+)
+
+select * from final

@@ -1,0 +1,40 @@
+-- id: training_attendance_education
+-- title: Training attendance: education
+-- theme: training
+-- unit: percent
+-- numerator: TRN.ATTENDED_EDUCATION
+-- denominator: TRN.BOOKED_EDUCATION
+-- basis: flow
+-- polarity: up
+-- green: >= 85
+-- amber: >= 75
+-- benchmark: -
+-- definition: Places booked by education on multi-agency courses that were attended.
+
+with numerator as (
+    select area, view, period_start, value, status
+    from measure_periods
+    where measure = 'TRN.ATTENDED_EDUCATION'
+),
+
+denominator as (
+    select area, view, period_start, value, status
+    from measure_periods
+    where measure = 'TRN.BOOKED_EDUCATION'
+),
+
+final as (
+    select
+        area,
+        view,
+        period_start,
+        numerator.value as numerator,
+        numerator.status as numerator_status,
+        denominator.value as denominator,
+        denominator.status as denominator_status,
+        100.0 * numerator.value / nullif(denominator.value, 0) as value
+    from numerator
+    inner join denominator using (area, view, period_start)
+)
+
+select * from final

@@ -1,0 +1,78 @@
+-- name: define_macros
+-- The single RAG rule. Green when the tested figure lies within [green_lo, green_hi], amber within
+-- [amber_lo, amber_hi], else red (a null limit is open). The tested figure is the value itself, or for
+-- 'relative' limits its distance from the comparator in percent of the comparator. Grey: no value, a
+-- context indicator, a percentage with fewer than 10 in its denominator, or no comparator to judge by.
+-- Rounded to 9 places so that binary fractions do not move a value across a limit it sits on.
+create or replace macro rag_tested(value, method, comparator_value) as
+    round(case when method = 'relative' then abs(value - comparator_value) / comparator_value * 100 else value end, 9);
+create or replace macro rag_within(x, lo, hi) as (lo is null or x >= lo) and (hi is null or x <= hi);
+create or replace macro rag_of(value, denominator, unit, method, green_lo, green_hi, amber_lo, amber_hi,
+                               comparator_value) as
+    case
+        when value is null or method is null or method = 'none' then 'grey'
+        when unit = 'percent' and denominator < 10 then 'grey'
+        when method = 'relative' and (comparator_value is null or comparator_value = 0) then 'grey'
+        when rag_within(rag_tested(value, method, comparator_value), green_lo, green_hi) then 'green'
+        when rag_within(rag_tested(value, method, comparator_value), amber_lo, amber_hi) then 'amber'
+        else 'red'
+    end;
+
+-- name: rated
+-- Every indicator value with its benchmarks (the DfE year of the period, else the latest earlier one),
+-- its limits and its rating. $view: 'quarter', 'year', or null for both.
+with indicator_rows as (
+    select
+        v.*,
+        d.unit,
+        d.benchmark,
+        year(v.period_start) - (month(v.period_start) < 4)::int + 1 as dfe_year
+    from indicator_values as v
+    join indicator_definitions as d using (indicator_id)
+    where $view is null or v.view = $view
+),
+benchmarks as (
+    select cast(la_code as text) as area, lait_code, year, england, region, neighbours_mean,
+           neighbours_count, la_value, la_quartile
+    from ref_la_benchmarks
+    where england is not null
+),
+matched as (
+    select
+        r.*,
+        b.year as benchmark_dfe_year,
+        b.england,
+        b.region,
+        b.neighbours_mean as neighbours,
+        b.neighbours_count,
+        b.la_value as la_published,
+        b.la_quartile
+    from indicator_rows as r
+    asof left join benchmarks as b
+        on b.area = r.area and b.lait_code = r.benchmark and r.dfe_year >= b.year
+),
+limited as (
+    select
+        m.*,
+        t.method,
+        t.green_lo,
+        t.green_hi,
+        t.amber_lo,
+        t.amber_hi,
+        coalesce(t.comparator, 'england') as comparator,
+        case coalesce(t.comparator, 'england')
+            when 'england' then m.england
+            when 'region' then m.region
+            else m.neighbours
+        end as comparator_value
+    from matched as m
+    left join rag_thresholds as t using (indicator_id)
+),
+final as (
+    select
+        *,
+        rag_of(value, denominator, unit, method, green_lo, green_hi, amber_lo, amber_hi, comparator_value) as rag
+    from limited
+    order by indicator_id, view, period_start
+)
+select * from final;

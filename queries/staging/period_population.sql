@@ -1,0 +1,40 @@
+-- order: 6
+-- Children aged 0-17 for each period: the ONS mid-year estimate of the year the financial year
+-- starts in (mid-2024 for 2024-25), else the latest earlier one (status 'latest'); an analyst's
+-- override wins (status 'override').
+with periods as (
+    select distinct area, view, period_start, year(period_start) - (month(period_start) < 4)::int as wanted_year
+    from measure_periods
+),
+published as (
+    select cast(la_code as text) as area, year, population
+    from ref_population
+    where area_type = 'la'
+),
+best_published as (
+    select
+        periods.area, periods.view, periods.period_start, periods.wanted_year,
+        arg_max(published.population, published.year) as population,
+        max(published.year) as population_year
+    from periods
+    join published on published.area = periods.area and published.year <= periods.wanted_year
+    group by all
+),
+final as (
+    select
+        periods.area,
+        periods.view,
+        periods.period_start,
+        coalesce(o.population, b.population) as value,
+        coalesce(o.year, b.population_year) as population_year,
+        case
+            when o.population is not null then 'override'
+            when b.population is null then 'no_population'
+            when b.population_year < periods.wanted_year then 'latest'
+            else 'ok'
+        end as status
+    from periods
+    left join best_published as b using (area, view, period_start)
+    left join population_overrides as o on o.year = periods.wanted_year
+)
+select * from final

@@ -1,0 +1,1 @@
+"""Safeguarding partnership dashboard: partner returns in, exact indicators out. Never imports Streamlit."""

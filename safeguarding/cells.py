@@ -1,0 +1,78 @@
+"""What a value cell means under the return contract: a count, missing, not applicable or suppressed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+NOT_APPLICABLE = {"n/a", "na", "-", "\u2013", "\u2014"}
+SUPPRESSED = {"<5", "c", "*"}
+EXCEL_ERRORS = {"#div/0!", "#ref!", "#value!", "#n/a", "#name?", "#num!", "#null!", "#spill!", "#calc!",
+                "#getting_data"}
+_COUNT = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$|^\d+\.0+$")
+_NUMBER = re.compile(r"^-?[\d,]*\.?\d+$")
+_FIX_COUNT = "Enter a whole number of 0 or more (or leave it blank, or write n/a or <5)."
+
+
+@dataclass(frozen=True)
+class Cell:
+    state: str  # number | missing | not_applicable | suppressed
+    value: int | None = None
+
+
+@dataclass(frozen=True)
+class CellError:
+    message: str
+    fix: str
+
+
+MISSING = Cell("missing")
+
+
+def interpret(raw: object, percent_format: bool = False) -> Cell | CellError:
+    """The meaning of one value cell's content (a formula's cached result counts as its content)."""
+    if raw is None:
+        return MISSING
+    if isinstance(raw, bool):
+        return CellError("TRUE/FALSE is not a count.", _FIX_COUNT)
+    if isinstance(raw, (int, float)):
+        return _number(raw, percent_format)
+    if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+        return CellError("A date or time is not a count.", _FIX_COUNT + " Format the cell as a number.")
+    text = str(raw).strip()
+    lowered = text.lower()
+    if not text:
+        return MISSING
+    if lowered in NOT_APPLICABLE:
+        return Cell("not_applicable")
+    if lowered in SUPPRESSED:
+        return Cell("suppressed")
+    if lowered in EXCEL_ERRORS or lowered.startswith("#"):
+        return CellError("The cell holds an Excel error instead of a count.",
+                         "Correct the formula or type the count; send counts only.")
+    if lowered.endswith("%"):
+        return CellError("Percentages are not accepted: the dashboard works them out.",
+                         "Enter the count (the numerator), not a percentage.")
+    if _COUNT.match(text):
+        return Cell("number", int(float(text.replace(",", ""))))
+    if _NUMBER.match(text.replace(" ", "")):
+        number = float(text.replace(",", "").replace(" ", ""))
+        return _number(number, False)
+    return CellError("Text is not a count.", _FIX_COUNT)
+
+
+def _number(number: float, percent_format: bool) -> Cell | CellError:
+    if number != number or number in (float("inf"), float("-inf")):
+        return CellError("The cell is not a finite number.", _FIX_COUNT)
+    if percent_format:
+        return CellError("The cell is formatted as a percentage: the dashboard works percentages out.",
+                         "Enter the count (the numerator) in a cell formatted as a number.")
+    if number < 0:
+        return CellError("Counts cannot be negative.", _FIX_COUNT)
+    if not float(number).is_integer():
+        return CellError("Counts must be whole numbers (a fraction, or a percentage or rate, was found).",
+                         "Enter the count of children or events, without decimals.")
+    if number > 10_000_000:
+        return CellError("The number is far larger than any count a partnership reports.", _FIX_COUNT)
+    return Cell("number", int(number))

@@ -1,0 +1,153 @@
+"""The command line: python -m safeguarding load | settings | indicators | template | demo | export-pack."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from safeguarding.store import StoreError, default_path, open_store
+
+
+def _db(args) -> Path:
+    return Path(args.db) if args.db else default_path()
+
+
+def cmd_load(args) -> int:
+    from safeguarding.loading import StoreBusy, load_paths
+
+    store = open_store(_db(args))
+    try:
+        results = load_paths(store, [Path(p) for p in args.files], by=args.by)
+    except StoreBusy as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for result in results:
+        print(result.summary())
+        for problem in result.parsed.errors + result.parsed.warnings:
+            print(f"  {problem}")
+    return 0 if all(r.ok for r in results) else 1
+
+
+def cmd_settings(args) -> int:
+    from safeguarding import settings
+
+    store = open_store(_db(args))
+    try:
+        if args.la_code is not None or args.name is not None:
+            settings.update(store, by=args.by, la_code=args.la_code, name=args.name)
+    except settings.SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for key, value in settings.describe(store).items():
+        print(f"{key}: {value}")
+    return 0
+
+
+def cmd_indicators(args) -> int:
+    from safeguarding import indicators, output
+
+    store = open_store(_db(args))
+    frame = indicators.compute(store, args.view)
+    text = output.indicators_csv(frame) if args.format == "csv" else output.indicators_table(frame)
+    sys.stdout.write(text)
+    return 0
+
+
+def cmd_template(args) -> int:
+    import datetime as dt
+
+    from safeguarding.catalogue import agency_code
+    from safeguarding.periods import last_ended_quarters
+    from safeguarding.template_writer import write_template
+
+    agency = agency_code(args.agency)
+    if agency is None:
+        print(f"Unknown agency {args.agency!r}: use CSC, POL, HEA, EDU, YJS or TRN.", file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(write_template(agency, last_ended_quarters(dt.date.today())))
+    print(f"Wrote the blank {agency} template to {args.out}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from safeguarding import demo
+
+    path = _db(args)
+    summary = demo.build_demo_database(path, progress=lambda text: print(text, flush=True))
+    print(summary)
+    return 0
+
+
+def cmd_export_pack(args) -> int:
+    from safeguarding.export import packs
+
+    store = open_store(_db(args))
+    try:
+        out = packs.export_pack_to_file(store, Path(args.out), period=args.period, view=args.view,
+                                        preset=args.preset, final=args.final)
+    except packs.ExportError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Wrote {out}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m safeguarding",
+                                  description="Safeguarding partnership dashboard: load returns, compute indicators.")
+    sub = top.add_subparsers(dest="command", required=True)
+    db_help = "the database file (default: $SAFEGUARDING_DB or data/safeguarding.duckdb)"
+
+    load = sub.add_parser("load", help="load partner returns (.xlsx or .csv)")
+    load.add_argument("files", nargs="+")
+    load.add_argument("--db", help=db_help)
+    load.add_argument("--by", default=getpass.getuser(), help="who is loading (recorded with each submission)")
+    load.set_defaults(run=cmd_load)
+
+    settings = sub.add_parser("settings", help="show or set the partnership's settings")
+    settings.add_argument("--db", help=db_help)
+    settings.add_argument("--la-code", type=int, help="the local authority's 3-digit code, e.g. 884")
+    settings.add_argument("--name", help="the partnership's name")
+    settings.add_argument("--by", default=getpass.getuser(), help="who is making the change")
+    settings.set_defaults(run=cmd_settings)
+
+    ind = sub.add_parser("indicators", help="print every indicator for every period")
+    ind.add_argument("--db", help=db_help)
+    ind.add_argument("--view", choices=["quarter", "year"], default="quarter")
+    ind.add_argument("--format", choices=["csv", "table"], default="table")
+    ind.set_defaults(run=cmd_indicators)
+
+    template = sub.add_parser("template", help="write the blank return template for an agency")
+    template.add_argument("agency", help="CSC, POL, HEA, EDU, YJS or TRN")
+    template.add_argument("--out", required=True, help="the .xlsx file to write")
+    template.set_defaults(run=cmd_template)
+
+    demo = sub.add_parser("demo", help="build the demo database from data/sample/")
+    demo.add_argument("--db", help=db_help)
+    demo.set_defaults(run=cmd_demo)
+
+    pack = sub.add_parser("export-pack", help="write a board pack (.pptx or .pdf)")
+    pack.add_argument("--out", required=True)
+    pack.add_argument("--db", help=db_help)
+    pack.add_argument("--period", help="e.g. '2024-25 Q4' or '2024-25' (default: the latest)")
+    pack.add_argument("--view", choices=["quarter", "year"], default="quarter")
+    pack.add_argument("--preset", default="headlines", help="headlines, scorecard, training or partners")
+    pack.add_argument("--final", action="store_true", help="mark the pack final rather than draft")
+    pack.set_defaults(run=cmd_export_pack)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except StoreError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a user never sees a traceback; the message names what failed
+        print(f"Something went wrong: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2

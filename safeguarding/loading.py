@@ -1,0 +1,134 @@
+"""Load returns into the store: each file in one transaction, all or nothing, never twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from safeguarding import checks, queries
+from safeguarding.parsed import ParsedReturn
+from safeguarding.store import Store, now
+from safeguarding.workbooks import read_return
+
+
+class StoreBusy(Exception):
+    """Another write got there first; trying again will work."""
+
+
+class _Undo(Exception):
+    """Leave a write transaction without changing anything (the audit log included)."""
+
+    def __init__(self, found=None):
+        super().__init__("undo")
+        self.found = found
+
+
+@dataclass
+class LoadResult:
+    """What happened to one file."""
+
+    file_name: str
+    status: str  # loaded | unchanged | rejected
+    parsed: ParsedReturn
+    submission_id: int | None = None
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "rejected"
+
+    def summary(self) -> str:
+        return f"{self.file_name}: {self.status}. {self.message}".strip()
+
+
+def preview(store: Store, parsed: ParsedReturn) -> tuple[ParsedReturn, pd.DataFrame]:
+    """The warnings and the value-by-value changes a return would make, without storing anything."""
+    if parsed.errors:
+        return parsed, pd.DataFrame()
+    with store.read() as cur, checks.registered(cur, parsed):
+        checks.add_warnings(cur, parsed)
+        changed = checks.changes(cur)
+    return parsed, changed
+
+
+def load_bytes(store: Store, file_name: str, data: bytes, by: str, today: dt.date | None = None) -> LoadResult:
+    """Read, check and store one file."""
+    return commit(store, read_return(file_name, data, today), by)
+
+
+def commit(store: Store, parsed: ParsedReturn, by: str) -> LoadResult:
+    """Store a parsed return in one transaction (warnings recomputed inside it), unless it has errors."""
+    if parsed.errors:
+        return LoadResult(parsed.file_name, "rejected", parsed,
+                          message=f"{len(parsed.errors)} error(s); nothing was stored.")
+    if not parsed.rows:
+        parsed.error("The return has no values to load.", "Fill in at least one quarter's figures.")
+        return LoadResult(parsed.file_name, "rejected", parsed, message="Nothing to load; nothing was stored.")
+    parsed.problems = [p for p in parsed.problems if p.severity == "error"]  # warnings are judged afresh
+    try:
+        with store.write(by, "load", parsed.file_name) as cur:
+            same = cur.execute(queries.q("store", "submission_by_sha"), {"sha256": parsed.sha256}).fetchall()
+            if same:
+                raise _Undo(same[0])
+            with checks.registered(cur, parsed):
+                checks.add_warnings(cur, parsed)
+                sid = _insert(cur, parsed, by)
+    except _Undo as undo:
+        sid, name, who, when = undo.found
+        return LoadResult(parsed.file_name, "unchanged", parsed, sid,
+                          f"Identical to submission {sid} ({name}, loaded by {who} on {when:%d %b %Y %H:%M}); "
+                          "nothing changed.")
+    except duckdb.TransactionException as exc:
+        raise StoreBusy("Another load changed the same figures at the same moment; load this file again.") from exc
+    quarters = ", ".join(q.label for q in parsed.quarters)
+    return LoadResult(parsed.file_name, "loaded", parsed, sid,
+                      f"Submission {sid}: {len(parsed.rows):,} values for {', '.join(parsed.agencies)}, {quarters}; "
+                      f"{len(parsed.warnings)} warning(s).")
+
+
+def _insert(cur, parsed: ParsedReturn, by: str) -> int:
+    sid = cur.execute(queries.q("store", "insert_submission"), {
+        "agencies": ",".join(parsed.agencies), "file_name": parsed.file_name, "sha256": parsed.sha256,
+        "layout": parsed.layout, "quarters": ",".join(q.label for q in parsed.quarters),
+        "value_count": len(parsed.rows), "warning_count": len(parsed.warnings), "who": by, "at": now(),
+    }).fetchall()[0][0]
+    cur.execute(queries.q("store", "insert_values_from_frame"), {"submission_id": sid})
+    for position, problem in enumerate(parsed.warnings, start=1):
+        cur.execute(queries.q("store", "insert_warning"), {
+            "submission_id": sid, "position": position, "sheet": problem.sheet, "cell": problem.cell,
+            "measure": problem.measure, "found": problem.found, "message": problem.message, "fix": problem.fix,
+        })
+    return sid
+
+
+def load_paths(store: Store, paths: list[Path], by: str, today: dt.date | None = None) -> list[LoadResult]:
+    """Load several files, each on its own: one file's rejection does not stop the others."""
+    results = []
+    for path in paths:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            parsed = ParsedReturn(path.name, "")
+            parsed.error(f"The file could not be read ({exc.strerror or exc}).", "Check the path and try again.")
+            results.append(LoadResult(path.name, "rejected", parsed, message="Not read; nothing was stored."))
+            continue
+        results.append(load_bytes(store, path.name, data, by, today))
+    return results
+
+
+def rollback(store: Store, submission_id: int, by: str) -> bool:
+    """Withdraw a submission's values (its record stays, marked rolled back); False if it was not loaded."""
+    try:
+        with store.write(by, "rollback", f"submission {submission_id}") as cur:
+            done = cur.execute(queries.q("store", "rollback_submission"),
+                               {"submission_id": submission_id, "who": by, "at": now()}).fetchall()
+            if not done:
+                raise _Undo()
+    except _Undo:
+        return False
+    return True

@@ -1,0 +1,89 @@
+"""What reading a workbook gives: the values it carries and the problems found on the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from safeguarding.catalogue import measures
+from safeguarding.periods import Quarter
+from safeguarding.problems import Problem, shown
+
+VALUE_COLUMNS = ["agency", "quarter_start", "measure", "state", "value", "commentary", "source_cell"]
+MAX_ERRORS = 200  # beyond this a file is plainly the wrong one; more messages would not help
+
+
+@dataclass
+class ParsedReturn:
+    """One workbook's values and problems; it loads only when there is no error."""
+
+    file_name: str
+    sha256: str
+    layout: str = ""
+    sheet: str = ""
+    rows: list[tuple] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    more_errors: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def agencies(self) -> list[str]:
+        return sorted({row[0] for row in self.rows})
+
+    @property
+    def quarters(self) -> list[Quarter]:
+        return sorted({Quarter(row[1]) for row in self.rows})
+
+    def error(self, message: str, fix: str, cell: str | None = None, measure: str | None = None,
+              found: object = None, sheet: str | None = None) -> None:
+        if len(self.errors) >= MAX_ERRORS:
+            self.more_errors += 1
+            return
+        self.problems.append(Problem("error", self.file_name, message, fix, sheet or self.sheet or None, cell,
+                                     measure, shown(found) if found is not None else None))
+
+    def warn(self, message: str, fix: str = "", cell: str | None = None, measure: str | None = None,
+             found: object = None, sheet: str | None = None) -> None:
+        self.problems.append(Problem("warning", self.file_name, message, fix, sheet or self.sheet or None, cell,
+                                     measure, shown(found) if found is not None else None))
+
+    def frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame(self.rows, columns=VALUE_COLUMNS)
+        return frame.astype({"agency": "str", "measure": "str", "state": "str", "value": "Int64",
+                             "commentary": "object", "source_cell": "str"})
+
+    def check_code(self, raw: object, agency: str | None, cell: str) -> str | None:
+        """The catalogue code a code cell names, or None after recording why not."""
+        code = str(raw).strip().upper()
+        known = measures().get(code)
+        if known is None:
+            from safeguarding.catalogue import nearest_code
+
+            guess = nearest_code(code)
+            hint = f"Did you mean {guess}? " if guess else ""
+            self.error("This measure code is not in the catalogue.",
+                       f"{hint}Use a code from the template's Notes sheet.", cell, None, raw)
+            return None
+        if agency and known.agency != agency:
+            self.error(f"{code} is a {known.agency} measure, not one this agency ({agency}) reports.",
+                       f"Remove the row, or send it in the {known.agency} return.", cell, code, raw)
+            return None
+        return code
+
+
+def ended_check(parsed: ParsedReturn, quarter: Quarter, today: dt.date, cell: str, found: object) -> bool:
+    """False (with an error recorded) when a quarter has not ended yet."""
+    if quarter.has_ended(today):
+        return True
+    parsed.error(f"{quarter.label} has not ended yet (it ends on {quarter.end:%d %B %Y}).",
+                 "Send figures for a quarter only after it has ended.", cell, None, found)
+    return False

@@ -1,0 +1,95 @@
+"""The partnership's settings: name, local authority, population overrides, suppression threshold."""
+
+from __future__ import annotations
+
+from safeguarding import queries, reference
+from safeguarding.store import Store, now
+
+DEFAULT_SUPPRESSION = 5
+KEYS = ("name", "la_code", "suppression_threshold", "demo")
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be stored; the message says what would be valid."""
+
+
+def get(store: Store) -> dict[str, str | None]:
+    """Every setting's stored value (None when unset)."""
+    with store.read() as cur:
+        rows = dict((row[0], row[1]) for row in cur.execute(queries.q("store", "all_settings")).fetchall())
+    return {key: rows.get(key) for key in KEYS}
+
+
+def partnership_name(store: Store) -> str:
+    return get(store)["name"] or "Safeguarding children partnership"
+
+
+def suppression_threshold(store: Store) -> int:
+    value = get(store)["suppression_threshold"]
+    return int(value) if value else DEFAULT_SUPPRESSION
+
+
+def is_demo(store: Store) -> bool:
+    return get(store)["demo"] == "yes"
+
+
+def update(store: Store, by: str, la_code: int | None = None, name: str | None = None,
+           suppression: int | None = None, demo: bool | None = None) -> None:
+    """Change the given settings in one write."""
+    changes: dict[str, str] = {}
+    if la_code is not None:
+        with store.read() as cur:
+            known = {row[0] for row in reference.list_local_authorities(cur)}
+        if la_code not in known:
+            raise SettingsError(f"{la_code} is not a local authority code in the DfE list "
+                                "(use the old 3-digit code, e.g. 884 for Herefordshire).")
+        changes["la_code"] = str(la_code)
+    if name is not None:
+        if not name.strip():
+            raise SettingsError("The partnership's name cannot be empty.")
+        changes["name"] = name.strip()
+    if suppression is not None:
+        if not 1 <= suppression <= 20:
+            raise SettingsError("The suppression threshold must be between 1 and 20.")
+        changes["suppression_threshold"] = str(suppression)
+    if demo is not None:
+        changes["demo"] = "yes" if demo else "no"
+    if not changes:
+        return
+    detail = ", ".join(f"{k}={v}" for k, v in changes.items())
+    with store.write(by, "settings", detail) as cur:
+        for key, value in changes.items():
+            cur.execute(queries.q("store", "put_setting"), {"key": key, "value": value, "who": by, "at": now()})
+
+
+def set_population_override(store: Store, by: str, year: int, population: int | None) -> None:
+    """Use `population` for the mid-year `year` instead of the ONS estimate (None removes the override)."""
+    if population is not None and population <= 0:
+        raise SettingsError("A population must be a positive whole number.")
+    with store.write(by, "population override", f"{year}={population}") as cur:
+        if population is None:
+            cur.execute(queries.q("store", "delete_population_override"), {"year": year})
+        else:
+            cur.execute(queries.q("store", "put_population_override"),
+                        {"year": year, "population": population, "who": by, "at": now()})
+
+
+def population_overrides(store: Store) -> list[tuple]:
+    with store.read() as cur:
+        return cur.execute(queries.q("store", "population_overrides")).fetchall()
+
+
+def describe(store: Store) -> dict[str, str]:
+    """Settings as a person reads them."""
+    values = get(store)
+    la = "not set"
+    if values["la_code"]:
+        with store.read() as cur:
+            details = reference.la_details(cur, int(values["la_code"]))
+        la = f"{details.la_code} {details.la_name} ({details.region_name})" if details else values["la_code"]
+    return {
+        "Partnership": partnership_name(store),
+        "Local authority": la,
+        "Suppression threshold": str(suppression_threshold(store)),
+        "Demo data": "yes (synthetic)" if values["demo"] == "yes" else "no",
+    }

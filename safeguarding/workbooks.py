@@ -1,0 +1,59 @@
+"""Read any partner return (template or long layout, .xlsx or .csv) into values and problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zipfile
+
+from safeguarding import read_long, read_template, safety
+from safeguarding.parsed import ParsedReturn
+
+_SAVE_AGAIN = "Open the file in Excel and save it (Excel stores each formula's result when it saves)."
+
+
+def read_return(file_name: str, data: bytes, today: dt.date | None = None) -> ParsedReturn:
+    """Everything a workbook says, and everything wrong with it; nothing is stored here."""
+    today = today or dt.date.today()
+    parsed = ParsedReturn(file_name, hashlib.sha256(data).hexdigest())
+    try:
+        if file_name.lower().endswith(".csv"):
+            safety.check_size(len(data))
+            parsed.layout = "long"
+            read_long.read_csv(parsed, data, today)
+        else:
+            _read_xlsx(parsed, data, today)
+    except safety.UnsafeFile as exc:
+        parsed.error(str(exc), exc.fix)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
+        parsed.error(f"The workbook could not be read ({type(exc).__name__}: {exc}).",
+                     "Open it in Excel, check it shows the return, and save it again as .xlsx.")
+    if parsed.more_errors:
+        parsed.error(f"{parsed.more_errors:,} more errors are not listed.", "Correct the errors above and load again.")
+    return parsed
+
+
+def _read_xlsx(parsed: ParsedReturn, data: bytes, today: dt.date) -> None:
+    archive = safety.open_xlsx(data)
+    sheets = safety.sheets(archive)
+    by_name = {sheet.name.strip().lower(): sheet for sheet in sheets}
+    if "data" in by_name:
+        sheet, parsed.layout = by_name["data"], "long"
+    elif "return" in by_name:
+        sheet, parsed.layout = by_name["return"], "template"
+    elif len(sheets) == 1:
+        sheet, parsed.layout = sheets[0], "template"
+    else:
+        names = ", ".join(f"'{s.name}'" for s in sheets)
+        parsed.error(f"No sheet named 'Return' (the template) or 'Data' (the long layout); the sheets are {names}.",
+                     "Rename the sheet with the figures to 'Return', or use the blank template.")
+        return
+    parsed.sheet = sheet.name
+    for cell in safety.formulas_without_values(archive, sheet.part):
+        parsed.error("The cell holds a formula whose result was never calculated and saved.", _SAVE_AGAIN, cell)
+    if parsed.errors:
+        return
+    if parsed.layout == "long":
+        read_long.read_xlsx(parsed, data, sheet.name, today, safety.error_cells(archive, sheet.part))
+    else:
+        read_template.read(parsed, data, sheet.name, today)
