@@ -32,9 +32,11 @@ insert into submission_values
 select $submission_id, agency, quarter_start, measure, state, value, commentary, source_cell
 from incoming;
 
--- name: insert_warning
+-- name: insert_warnings_from_frame
+-- Copy the warnings (a registered data frame named warnings_frame) into the submission.
 insert into submission_warnings (submission_id, position, sheet, cell, measure, found, message, fix)
-values ($submission_id, $position, $sheet, $cell, $measure, $found, $message, $fix);
+select $submission_id, position, sheet, cell, measure, found, message, fix
+from warnings_frame;
 
 -- name: rollback_submission
 update submissions

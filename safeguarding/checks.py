@@ -13,6 +13,7 @@ from safeguarding.periods import Quarter
 
 SHARP_RATIO = 0.5  # a change of more than half the recent average ...
 SHARP_FLOOR = 10   # ... and of more than 10, so small counts do not raise alarms
+LISTED = 100       # warnings of one kind listed per file; beyond that they are counted, not listed
 
 
 @contextmanager
@@ -38,20 +39,29 @@ def _label(code: str) -> str:
 def add_warnings(cur, parsed: ParsedReturn) -> None:
     """Append every warning to `parsed`; needs `incoming` registered on `cur`."""
     sheet = parsed.sheet
-    for agency, code, label in cur.execute(queries.q("checks", "absent_measures")).fetchall():
+
+    def rows(name: str, params: dict | None = None, kind: str = "") -> list[tuple]:
+        found = cur.execute(queries.q("checks", name), params or {}).fetchall()
+        if len(found) > LISTED:
+            parsed.warn(f"{len(found) - LISTED:,} more {kind} are not listed (the first {LISTED} are).",
+                        "Check the source system's export: this many usually means a systematic problem.",
+                        None, None, None, sheet)
+        return found[:LISTED]
+
+    for agency, code, label in rows("absent_measures", kind="absent measures"):
         parsed.warn(f"{code} ({label}) is not in the return.", "Add the row if the agency records it; "
                     "leave the value blank or write n/a if it does not.", None, code, None, sheet)
-    for row in cur.execute(queries.q("checks", "parts_not_adding_up")).fetchall():
+    for row in rows("parts_not_adding_up", kind="totals whose parts do not add up"):
         agency, start, code, value, cell, total, parts = row
         parsed.warn(f"The {parts} parts of {code} for {Quarter(start).label} add up to {total:,}, not {value:,}.",
                     "Check the breakdown and the total; correct whichever is wrong.", cell, code, value, sheet)
-    for row in cur.execute(queries.q("checks", "part_above_whole")).fetchall():
+    for row in rows("part_above_whole", kind="parts larger than their whole"):
         agency, start, code, value, cell, whole, whole_value = row
         parsed.warn(f"{_label(code)} ({value:,}) is more than {_label(whole)} ({whole_value:,}) in "
                     f"{Quarter(start).label}.", f"It is a part of {whole}, so it cannot be larger: check both.",
                     cell, code, value, sheet)
     params = {"ratio": SHARP_RATIO, "floor": SHARP_FLOOR}
-    for row in cur.execute(queries.q("checks", "sharp_changes"), params).fetchall():
+    for row in rows("sharp_changes", params, kind="sharp changes"):
         agency, start, code, value, cell, mean, count, zero = row
         if zero:
             parsed.warn(f"0 recorded for {Quarter(start).label}, but the previous {count} quarters were never 0.",

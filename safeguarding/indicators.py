@@ -31,7 +31,7 @@ def thresholds(cur) -> dict[str, Limits]:
 
 
 def _none(value):
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA else value
+    return None if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else value
 
 
 def _benchmark_label(dfe_year, period_dfe_year) -> str:
@@ -41,35 +41,36 @@ def _benchmark_label(dfe_year, period_dfe_year) -> str:
     return label if int(dfe_year) == int(period_dfe_year) else f"{label} (latest published)"
 
 
-def label_frame(frame: pd.DataFrame, limits: dict[str, Limits]) -> pd.DataFrame:
-    """Add the period label, the benchmark year label and the sentence behind each rating."""
+def label_frame(frame: pd.DataFrame, limits: dict[str, Limits], reasons: bool = True) -> pd.DataFrame:
+    """Add period and benchmark-year labels, and (unless reasons=False) the sentence behind each rating."""
     defs = definitions.indicators()
-    records = frame.to_dict("records")
-    out = []
-    for row in records:
-        ind = defs[row["indicator_id"]]
-        start = row["period_start"]
-        start = start.date() if hasattr(start, "date") else start
-        value = _none(row["value"])
-        lim = limits.get(ind.id, ind.default_limits)
-        reason = rag.explain(
-            row["rag"], value, ind.unit, lim, _none(row["comparator_value"]),
-            COMPARATOR_NAMES.get(row["comparator"], "England"),
-            rag.no_value_reason(row["numerator_status"], row["denominator_status"]),
-        )
-        out.append({
-            **{key: _none(row.get(key)) for key in RESULT_COLUMNS if key in row},
-            "period_start": start,
-            "period": period_label(row["view"], start),
-            "rag_reason": reason,
-            "benchmark_year": _benchmark_label(row["benchmark_dfe_year"], row["dfe_year"]),
-        })
-    return pd.DataFrame(out, columns=RESULT_COLUMNS)
+    out = frame.copy()
+    starts = pd.to_datetime(out["period_start"]).dt.date
+    out["period_start"] = starts
+    pairs = list(zip(out["view"].tolist(), starts.tolist()))
+    labels = {pair: period_label(*pair) for pair in set(pairs)}
+    out["period"] = [labels[pair] for pair in pairs]
+    years = list(zip(out["benchmark_dfe_year"].tolist(), out["dfe_year"].tolist()))
+    year_labels = {key: _benchmark_label(*key) for key in set(years)}
+    out["benchmark_year"] = [year_labels[key] for key in years]
+    if not reasons:
+        out["rag_reason"] = None
+        return out[RESULT_COLUMNS].reset_index(drop=True)
+    out["rag_reason"] = [
+        rag.explain(grade, _none(value), defs[ind].unit, limits.get(ind, defs[ind].default_limits),
+                    _none(comparator_value), COMPARATOR_NAMES.get(comparator, "England"),
+                    rag.no_value_reason(num_status, den_status))
+        for ind, grade, value, comparator_value, comparator, num_status, den_status in zip(
+            out["indicator_id"].tolist(), out["rag"].tolist(), out["value"].tolist(),
+            out["comparator_value"].tolist(), out["comparator"].tolist(),
+            out["numerator_status"].tolist(), out["denominator_status"].tolist())
+    ]
+    return out[RESULT_COLUMNS].reset_index(drop=True)
 
 
-def compute(store: Store, view: str | None = None) -> pd.DataFrame:
+def compute(store: Store, view: str | None = None, reasons: bool = True) -> pd.DataFrame:
     """Rated, benchmarked indicators for the partnership, for one view or both."""
-    with store.read() as cur:
+    with store.fresh().read() as cur:
         frame = rated(cur, view)
         limits = thresholds(cur)
-    return label_frame(frame, limits)
+    return label_frame(frame, limits, reasons)

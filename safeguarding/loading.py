@@ -15,6 +15,9 @@ from safeguarding.store import Store, now
 from safeguarding.workbooks import read_return
 
 
+WARNING_COLUMNS = ["severity", "file", "message", "fix", "sheet", "cell", "measure", "found"]
+
+
 class StoreBusy(Exception):
     """Another write got there first; trying again will work."""
 
@@ -65,7 +68,7 @@ def commit(store: Store, parsed: ParsedReturn, by: str) -> LoadResult:
     if parsed.errors:
         return LoadResult(parsed.file_name, "rejected", parsed,
                           message=f"{len(parsed.errors)} error(s); nothing was stored.")
-    if not parsed.rows:
+    if not parsed.value_count:
         parsed.error("The return has no values to load.", "Fill in at least one quarter's figures.")
         return LoadResult(parsed.file_name, "rejected", parsed, message="Nothing to load; nothing was stored.")
     parsed.problems = [p for p in parsed.problems if p.severity == "error"]  # warnings are judged afresh
@@ -86,7 +89,7 @@ def commit(store: Store, parsed: ParsedReturn, by: str) -> LoadResult:
         raise StoreBusy("Another load changed the same figures at the same moment; load this file again.") from exc
     quarters = ", ".join(q.label for q in parsed.quarters)
     return LoadResult(parsed.file_name, "loaded", parsed, sid,
-                      f"Submission {sid}: {len(parsed.rows):,} values for {', '.join(parsed.agencies)}, {quarters}; "
+                      f"Submission {sid}: {parsed.value_count:,} values for {', '.join(parsed.agencies)}, {quarters}; "
                       f"{len(parsed.warnings)} warning(s).")
 
 
@@ -94,14 +97,17 @@ def _insert(cur, parsed: ParsedReturn, by: str) -> int:
     sid = cur.execute(queries.q("store", "insert_submission"), {
         "agencies": ",".join(parsed.agencies), "file_name": parsed.file_name, "sha256": parsed.sha256,
         "layout": parsed.layout, "quarters": ",".join(q.label for q in parsed.quarters),
-        "value_count": len(parsed.rows), "warning_count": len(parsed.warnings), "who": by, "at": now(),
+        "value_count": parsed.value_count, "warning_count": len(parsed.warnings), "who": by, "at": now(),
     }).fetchall()[0][0]
     cur.execute(queries.q("store", "insert_values_from_frame"), {"submission_id": sid})
-    for position, problem in enumerate(parsed.warnings, start=1):
-        cur.execute(queries.q("store", "insert_warning"), {
-            "submission_id": sid, "position": position, "sheet": problem.sheet, "cell": problem.cell,
-            "measure": problem.measure, "found": problem.found, "message": problem.message, "fix": problem.fix,
-        })
+    if parsed.warnings:
+        warnings = pd.DataFrame([p.as_row() for p in parsed.warnings], columns=WARNING_COLUMNS)
+        warnings.insert(0, "position", range(1, len(warnings) + 1))
+        cur.register("warnings_frame", warnings)
+        try:
+            cur.execute(queries.q("store", "insert_warnings_from_frame"), {"submission_id": sid})
+        finally:
+            cur.unregister("warnings_frame")
     return sid
 
 

@@ -23,9 +23,17 @@ class ParsedReturn:
     sha256: str
     layout: str = ""
     sheet: str = ""
-    rows: list[tuple] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     more_errors: int = 0
+    table: pd.DataFrame | None = None  # set by readers that build the values column-wise
+    _rows: list[tuple] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[tuple]:
+        """The values as (agency, quarter_start, measure, state, value, commentary, source_cell) tuples."""
+        if self.table is not None:
+            return list(self.table.itertuples(index=False, name=None))
+        return self._rows
 
     @property
     def errors(self) -> list[Problem]:
@@ -36,12 +44,16 @@ class ParsedReturn:
         return [p for p in self.problems if p.severity == "warning"]
 
     @property
+    def value_count(self) -> int:
+        return len(self.table) if self.table is not None else len(self._rows)
+
+    @property
     def agencies(self) -> list[str]:
-        return sorted({row[0] for row in self.rows})
+        return sorted(set(self.frame()["agency"]))
 
     @property
     def quarters(self) -> list[Quarter]:
-        return sorted({Quarter(row[1]) for row in self.rows})
+        return sorted({Quarter(start) for start in set(self.frame()["quarter_start"])})
 
     def error(self, message: str, fix: str, cell: str | None = None, measure: str | None = None,
               found: object = None, sheet: str | None = None) -> None:
@@ -57,7 +69,7 @@ class ParsedReturn:
                                      measure, shown(found) if found is not None else None))
 
     def frame(self) -> pd.DataFrame:
-        frame = pd.DataFrame(self.rows, columns=VALUE_COLUMNS)
+        frame = self.table if self.table is not None else pd.DataFrame(self._rows, columns=VALUE_COLUMNS)
         return frame.astype({"agency": "str", "measure": "str", "state": "str", "value": "Int64",
                              "commentary": "object", "source_cell": "str"})
 

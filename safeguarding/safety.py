@@ -104,32 +104,22 @@ def sheets(archive: zipfile.ZipFile) -> list[SheetPart]:
     return found
 
 
-def formulas_without_values(archive: zipfile.ZipFile, part: str) -> list[str]:
-    """Cells of a sheet holding a formula that was saved without its result."""
+def scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[list[str], dict[str, str]]:
+    """One pass over a sheet's XML: formula cells saved without a result, and Excel error cells by reference."""
     try:
         data = archive.read(part)
     except KeyError:
-        return []
-    cells = []
+        return [], {}
+    no_value = []
     for match in _FORMULA_NO_VALUE.finditer(data):
         start = data.rfind(b"<c ", 0, match.start())
         ref = _CELL_REF.search(data, start, match.start()) if start >= 0 else None
         if ref:
-            cells.append(ref.group(1).decode())
-    return cells
-
-
-def error_cells(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
-    """Cells of a sheet holding an Excel error (#DIV/0!, #REF! ...), by reference."""
-    try:
-        data = archive.read(part)
-    except KeyError:
-        return {}
-    if b't="e"' not in data:
-        return {}
-    found = {}
-    for match in _ERROR_CELL.finditer(data):
-        ref = _CELL_REF.search(match.group(0))
-        if ref:
-            found[ref.group(1).decode()] = match.group(1).decode(errors="replace")
-    return found
+            no_value.append(ref.group(1).decode())
+    errors = {}
+    if b't="e"' in data:
+        for match in _ERROR_CELL.finditer(data):
+            ref = _CELL_REF.search(match.group(0))
+            if ref:
+                errors[ref.group(1).decode()] = match.group(1).decode(errors="replace")
+    return no_value, errors

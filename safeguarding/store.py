@@ -51,6 +51,7 @@ class Store:
             raise StoreError(f"The database {self.path} could not be opened: {exc}") from exc
         self._write_lock = threading.RLock()
         self.generation = 0  # bumped after every committed write, so caches can key on it
+        self._marts_generation = -1  # the generation indicator_values was last rebuilt at
         self._prepare()
 
     @contextmanager
@@ -70,7 +71,6 @@ class Store:
             cur.execute("begin transaction")
             try:
                 yield cur
-                marts.refresh(cur)
                 cur.execute(queries.q("store", "audit"), {"at": now(), "who": who, "action": action,
                                                           "detail": detail})
                 cur.execute("commit")
@@ -80,6 +80,26 @@ class Store:
             finally:
                 cur.close()
             self.generation += 1
+            self._marts_generation = -1  # rebuilt by the next read that needs them
+
+    def fresh(self) -> "Store":
+        """Make sure the materialised indicator values reflect every committed write, then return self."""
+        if self._marts_generation == self.generation:
+            return self
+        with self._write_lock:
+            if self._marts_generation != self.generation:
+                cur = self._conn.cursor()
+                try:
+                    cur.execute("begin transaction")
+                    marts.refresh(cur)
+                    cur.execute("commit")
+                except BaseException:
+                    cur.execute("rollback")
+                    raise
+                finally:
+                    cur.close()
+                self._marts_generation = self.generation
+        return self
 
     def close(self) -> None:
         with _open_lock:
@@ -114,7 +134,6 @@ class Store:
                     cur.execute(f"create or replace view {view.stem} as {view.sql}")
                 definitions.seed_thresholds(cur, who="system", at=now())
                 marts.load_definitions(cur)
-                marts.refresh(cur)
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")

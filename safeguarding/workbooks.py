@@ -49,11 +49,12 @@ def _read_xlsx(parsed: ParsedReturn, data: bytes, today: dt.date) -> None:
                      "Rename the sheet with the figures to 'Return', or use the blank template.")
         return
     parsed.sheet = sheet.name
-    for cell in safety.formulas_without_values(archive, sheet.part):
+    no_value, error_cells = safety.scan_sheet(archive, sheet.part)
+    for cell in no_value:
         parsed.error("The cell holds a formula whose result was never calculated and saved.", _SAVE_AGAIN, cell)
     if parsed.errors:
         return
     if parsed.layout == "long":
-        read_long.read_xlsx(parsed, data, sheet.name, today, safety.error_cells(archive, sheet.part))
+        read_long.read_xlsx(parsed, data, sheet.name, today, error_cells)
     else:
         read_template.read(parsed, data, sheet.name, today)

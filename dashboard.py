@@ -1,0 +1,15 @@
+"""The dashboard's frame: page setup, the shared sidebar, navigation over every page, then the page."""
+
+import streamlit as st
+
+from pages.ui import blocks, data, filters, navigation, state
+
+st.set_page_config(page_title="Safeguarding children dashboard", page_icon=":material/shield:", layout="wide")
+state.init()
+state.frame_ran()
+data.ensure_database()
+page = st.navigation(navigation.sections(), expanded=True)
+partnership = data.partnership()
+filters.sidebar(partnership)
+blocks.demo_banner(partnership)
+page.run()

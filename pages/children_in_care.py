@@ -1,0 +1,27 @@
+"""Children in care and missing: rates, visits and return home interviews."""
+
+import streamlit as st
+
+from pages.ui import blocks, data, state
+from safeguarding import glossary, views
+
+chosen = state.filters()
+blocks.page_header("Children in care and missing", "How many children are in need or in care compared with "
+                   "similar areas, are they visited on time, and are children who go missing seen when they "
+                   "come back?", glossary.explain("CIN CLA RHI"))
+if chosen.period is None:
+    blocks.no_data()
+ctx = data.context(chosen.view, chosen.period, chosen.comparator)
+left, right = st.columns(2)
+with left:
+    blocks.chart(views.indicator_chart(ctx, "cla_rate"), chosen.period)
+with right:
+    blocks.chart(views.indicator_chart(ctx, "cin_rate"), chosen.period)
+left, right = st.columns(2)
+with left:
+    blocks.chart(views.indicator_chart(ctx, "cla_visits_timely"), chosen.period)
+with right:
+    blocks.chart(views.indicator_chart(ctx, "rhi_72h"), chosen.period)
+st.subheader(f"Every children in care and missing figure, {chosen.period}")
+blocks.tile_grid(data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("children_in_care")),
+                 key="children_in_care", view=chosen.view)

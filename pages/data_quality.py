@@ -1,0 +1,42 @@
+"""Data quality: which returns arrived, what the checks flagged, and why the scorecard has gaps."""
+
+import streamlit as st
+
+from pages.ui import blocks, data, state
+from safeguarding import quality
+
+chosen = state.filters()
+blocks.page_header("Data quality", "Can we trust these figures? Which returns have arrived, what the checks "
+                   "flagged when they were loaded, and why some figures are missing.")
+tracker = data.tracker()
+if tracker.empty:
+    blocks.no_data()
+
+st.subheader("Returns received")
+st.markdown("Each partner's return for each quarter. *Restated*: a later return changed figures already "
+            "loaded (the earlier figures stay in the history).")
+blocks.table(quality.tracker_grid(tracker))
+with st.expander("Who sent each return, and when"):
+    blocks.table(quality.tracker_detail(tracker), height=420)
+
+st.subheader("Checks to follow up")
+warnings = data.open_warnings()
+counts = quality.warning_counts(warnings)
+if not counts:
+    st.success("The returns in force raised no warnings.", icon=":material/check_circle:")
+else:
+    st.markdown("Found by the checks when each return was loaded: parts that do not add up to their total, "
+                "sharp rises or drops, and zeros where there has never been a zero. Each needs a word with the "
+                "agency: a real change, or a recording error?")
+    st.pills("Show", list(counts), selection_mode="multi", key=state.WARNING_KIND,
+             format_func=lambda kind: f"{kind} ({counts[kind]})")
+    blocks.table(quality.only_kinds(warnings, st.session_state[state.WARNING_KIND]))
+
+if chosen.period:
+    st.subheader(f"Gaps in the {chosen.period} scorecard")
+    gaps = quality.gaps(data.results(chosen.view), chosen.period, tracker)
+    if gaps.empty:
+        st.success(f"Every indicator has a figure for {chosen.period}.", icon=":material/check_circle:")
+    else:
+        st.markdown(f"{len(gaps)} indicator(s) have no figure for {chosen.period}, and why:")
+        blocks.table(gaps)

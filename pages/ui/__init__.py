@@ -1,0 +1,1 @@
+"""The Streamlit adapter: session state, cached data access, navigation and reusable drawing blocks."""

@@ -1,0 +1,122 @@
+"""Reusable drawing: page header, demo banner, RAG badge, indicator tiles, and the chart block."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from pages.ui import state
+from pages.ui.data import Partnership
+from safeguarding import charts, definitions, glossary, rag
+from safeguarding.scorecard import Tile
+from safeguarding.views import Chart
+
+# Streamlit's badge colours nearest the RAG colours; the word and symbol always go with them.
+BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
+TILE_HEIGHT = 258
+
+
+def page_header(title: str, question: str, help_text: str = "") -> None:
+    """The page's title and the one question it answers."""
+    st.title(title)
+    st.markdown(f"*{question}*", help=help_text or None)
+
+
+def demo_banner(partnership: Partnership) -> None:
+    """Say plainly, on every page, when the figures are synthetic."""
+    if partnership.demo:
+        st.warning("**Demo data.** Every figure here is synthetic, made up to show how the dashboard works. "
+                   "The benchmarks (England, region, statistical neighbours) are real DfE figures for "
+                   f"{partnership.la_name or 'the chosen local authority'}.", icon=":material/science:")
+
+
+def rag_badge(rating: str) -> str:
+    """A rating as a coloured badge with its symbol and word (markdown)."""
+    return f":{BADGE_COLOURS[rating]}-badge[{rag.label(rating)}]"
+
+
+def _arrow(change: str) -> str:
+    return "up" if change.startswith("up") else "down" if change.startswith("down") else "off"
+
+
+def tile(item: Tile, key: str, view: str) -> None:
+    """One indicator: value, rating, change in words, sparkline, comparator, and a way into its detail."""
+    ind = definitions.indicators()[item.indicator_id]
+    spark = [v if v is not None else math.nan for v in item.trend] if len(item.trend) > 1 else None
+    with st.container(border=True, height=TILE_HEIGHT):
+        # The change and sparkline stay one neutral colour: the RAG badge is the tile's only traffic light.
+        st.metric(
+            label=item.title, value=item.value_text, delta=item.change_text, delta_color="blue",
+            delta_arrow=_arrow(item.change_text),
+            delta_description=f"on the previous {'quarter' if view == 'quarter' else 'year'}",
+            chart_data=spark, chart_type="line",
+            help=f"{item.rag_reason}\n\n{ind.definition}\n\n{glossary.explain(ind.title + ' ' + ind.definition)}",
+        )
+        st.markdown(f"{rag_badge(item.rag)} &nbsp; {item.comparator_text}")
+        if st.button("Details", key=f"{key}_{item.indicator_id}", icon=":material/arrow_forward:",
+                     type="tertiary", help=f"Open {item.title} with its trend, benchmarks and commentary"):
+            state.open_indicator(item.indicator_id)
+
+
+def tile_grid(items: list[Tile], key: str, view: str, columns: int = 4) -> None:
+    """Tiles in rows of `columns`."""
+    for start in range(0, len(items), columns):
+        cells = st.columns(columns)
+        for cell, item in zip(cells, items[start:start + columns]):
+            with cell:
+                tile(item, key, view)
+
+
+def rag_summary(counts: dict[str, int]) -> None:
+    """'3 red, 12 amber, 20 green, 19 not rated' as badges."""
+    st.markdown(" &nbsp; ".join(f"{rag_badge(name)} **{counts[name]}**" for name in ("red", "amber", "green", "grey")))
+
+
+def table(frame: pd.DataFrame, height: int | str = "auto") -> None:
+    """A read-only table without the index."""
+    st.dataframe(frame, hide_index=True, height=height)
+
+
+def chart(item: Chart, period: str, key: str | None = None, detail_button: bool = True) -> None:
+    """A chart with its one-line summary above and its data table below (accessibility: never a chart alone)."""
+    key = key or item.key
+    st.markdown(item.summary, help=item.help or None)
+    st.plotly_chart(item.figure, theme=None, key=f"chart_{key}", config=charts.download_config(item.key, period))
+    with st.expander("The figures behind this chart"):
+        table(item.table)
+    if detail_button and item.indicator_id:
+        title = definitions.indicators()[item.indicator_id].title
+        if st.button(f"{title}: trend, benchmarks and commentary", key=f"open_{key}",
+                     icon=":material/arrow_forward:", type="tertiary"):
+            state.open_indicator(item.indicator_id)
+
+
+def no_data(message: str = "No figures are loaded yet.") -> None:
+    """Stop the page politely when there is nothing to show."""
+    st.info(message, icon=":material/info:")
+    st.stop()
+
+
+def indicator_headline(item: Tile, row: dict, region_name: str) -> None:
+    """The selected period's figure, its rating sentence, its parts and its benchmarks, side by side."""
+    from safeguarding import chart_text, scorecard
+
+    ind = definitions.indicators()[item.indicator_id]
+    left, middle, right = st.columns([1, 2, 2])
+    with left:
+        st.metric(item.period, item.value_text, delta=item.change_text, delta_color="blue",
+                  delta_arrow=_arrow(item.change_text))
+    with middle:
+        st.markdown(f"{rag_badge(item.rag)}  \n{item.rag_reason}")
+        parts = [f"{chart_text.measure_label(ind.numerator)}: **{scorecard.number(item.numerator, 'count')}**"]
+        if ind.denominator:
+            parts.append(f"{chart_text.measure_label(ind.denominator)}: **{scorecard.number(item.denominator, 'count')}**")
+        st.markdown("  \n".join(parts))
+    with right:
+        if scorecard.comparable(ind):
+            lines = [scorecard.comparator_text(ind, row, key, region_name) for key in ("england", "region", "neighbours")]
+            st.markdown("  \n".join(lines))
+        else:
+            st.markdown(ind.benchmark_note or "No published national comparison for this indicator.")

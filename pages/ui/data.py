@@ -1,0 +1,190 @@
+"""The thin caching adapter between pages and the core: every st.cache_* of the dashboard lives here.
+
+Results are keyed on the database path and `store.generation` (bumped by every write), so a load
+through any page is seen at once and nothing stale is served.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from safeguarding import definitions, detail, indicators, quality, reference, scorecard, settings, views
+from safeguarding.store import Store, default_path, open_store
+
+_BUILD_LOCK = threading.Lock()  # two first visitors must not both build the demo
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """Who the dashboard is for, as the sidebar and banners show it."""
+
+    name: str
+    demo: bool
+    la_name: str
+    region_name: str
+
+
+def db_path() -> Path:
+    """$SAFEGUARDING_DB, else data/safeguarding.duckdb."""
+    return default_path()
+
+
+def ensure_database() -> None:
+    """Build the demo database when there is no database file yet, showing progress as it goes."""
+    path = db_path()
+    if path.exists():
+        return
+    with _BUILD_LOCK:
+        if path.exists():
+            return
+        from safeguarding import demo
+
+        with st.status("No database yet: building the demo partnership from the sample returns...",
+                       expanded=True) as status:
+            summary = demo.build_demo_database(path, progress=status.write)
+            status.update(label="Demo database ready", state="complete", expanded=False)
+        st.toast(summary[:200])
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    return open_store(path)
+
+
+def store() -> Store:
+    """The process's store for the configured database."""
+    return _store(str(db_path()))
+
+
+def _key() -> tuple[str, int]:
+    s = store()
+    return str(s.path), s.generation
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _results(path: str, generation: int, view: str) -> pd.DataFrame:
+    return indicators.compute(_store(path), view)
+
+
+def results(view: str) -> pd.DataFrame:
+    """Every rated indicator for one view ('quarter' or 'year')."""
+    return _results(*_key(), view)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _limits(path: str, generation: int) -> dict:
+    with _store(path).read() as cur:
+        return indicators.thresholds(cur)
+
+
+def limits() -> dict:
+    """The partnership's stored RAG limits by indicator."""
+    return _limits(*_key())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _partnership(path: str, generation: int) -> Partnership:
+    s = _store(path)
+    values = settings.get(s)
+    la_name = region = ""
+    if values["la_code"]:
+        with s.read() as cur:
+            details = reference.la_details(cur, int(values["la_code"]))
+        if details:
+            la_name, region = details.la_name, details.region_name
+    return Partnership(settings.partnership_name(s), settings.is_demo(s), la_name, region)
+
+
+def partnership() -> Partnership:
+    """The partnership's name, demo flag, local authority and region."""
+    return _partnership(*_key())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _tiles(path: str, generation: int, view: str, period: str, comparator: str,
+           ids: tuple[str, ...] | None) -> list[scorecard.Tile]:
+    return scorecard.tiles(_results(path, generation, view), period, comparator,
+                           _partnership(path, generation).region_name, list(ids) if ids else None)
+
+
+def tiles(view: str, period: str, comparator: str, ids: list[str] | None = None) -> list[scorecard.Tile]:
+    """Tiles for the given indicators (all when None) for one period."""
+    return _tiles(*_key(), view, period, comparator, tuple(ids) if ids else None)
+
+
+def context(view: str, period: str, comparator: str) -> views.Context:
+    """What the page's charts need (built fresh: it holds the cached frame, not a copy of it)."""
+    return views.Context(results(view), limits(), period, comparator, partnership().region_name)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _tracker(path: str, generation: int) -> pd.DataFrame:
+    return quality.tracker(_store(path))
+
+
+def tracker() -> pd.DataFrame:
+    """The submission tracker (agency x quarter)."""
+    return _tracker(*_key())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _warnings(path: str, generation: int) -> pd.DataFrame:
+    return quality.open_warnings(_store(path))
+
+
+def open_warnings() -> pd.DataFrame:
+    """The warnings of the returns in force."""
+    return _warnings(*_key())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _commentary(path: str, generation: int, indicator_id: str) -> pd.DataFrame:
+    return detail.commentary(_store(path), indicator_id)
+
+
+def commentary(indicator_id: str) -> pd.DataFrame:
+    """The partners' narrative for an indicator, newest first."""
+    return _commentary(*_key(), indicator_id)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _source(path: str, generation: int, indicator_id: str) -> str:
+    return detail.benchmark_source(_store(path), indicator_id)
+
+
+def benchmark_source(indicator_id: str) -> str:
+    """Where the indicator's benchmark comes from."""
+    return _source(*_key(), indicator_id)
+
+
+def period_options(view: str) -> tuple[list[str], str | None]:
+    """The view's periods (newest first) and the default: the newest with any figure."""
+    frame = results(view)
+    return scorecard.periods(frame), scorecard.default_period(frame)
+
+
+def indicator_ids() -> list[str]:
+    """Every indicator id, headlines first, then by theme."""
+    headline = [i.id for i in definitions.headlines()]
+    rest = [i.id for members in definitions.by_theme().values() for i in members if i.id not in headline]
+    return headline + rest
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _annual(path: str, generation: int, year: str | None) -> pd.DataFrame:
+    return scorecard.annual_table(_results(path, generation, "year"), year, 3, _partnership(path, generation).region_name)
+
+
+def annual(year: str | None) -> pd.DataFrame:
+    """The annual report table for the three financial years ending with `year`."""
+    return _annual(*_key(), year)
+
+
+def row(view: str, indicator_id: str, period: str) -> dict:
+    """One indicator's result for one period."""
+    return scorecard.row_for(results(view), indicator_id, period)

@@ -1,0 +1,59 @@
+"""Every page of the dashboard, by section: the one place a new page is added."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+OVERVIEW = "pages/overview.py"
+ANNUAL = "pages/annual.py"
+FRONT_DOOR = "pages/front_door.py"
+CHILD_PROTECTION = "pages/child_protection.py"
+CHILDREN_IN_CARE = "pages/children_in_care.py"
+PARTNERS = "pages/partners.py"
+TRAINING = "pages/training.py"
+INDICATOR = "pages/indicator.py"
+DATA_QUALITY = "pages/data_quality.py"
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A page as the sidebar lists it."""
+
+    path: str
+    title: str
+    icon: str
+    default: bool = False
+
+
+# Section -> pages, in sidebar order. Analyst pages (upload, submissions, settings, thresholds, board
+# pack) go here as a new section; role-based navigation can filter this mapping.
+SECTIONS: dict[str, tuple[PageEntry, ...]] = {
+    "Summary": (
+        PageEntry(OVERVIEW, "Overview", ":material/dashboard:", default=True),
+        PageEntry(ANNUAL, "Annual view", ":material/calendar_month:"),
+    ),
+    "Themes": (
+        PageEntry(FRONT_DOOR, "Front door", ":material/door_front:"),
+        PageEntry(CHILD_PROTECTION, "Child protection", ":material/shield:"),
+        PageEntry(CHILDREN_IN_CARE, "Children in care and missing", ":material/home:"),
+        PageEntry(PARTNERS, "Partner agencies", ":material/groups:"),
+        PageEntry(TRAINING, "Training and workforce", ":material/school:"),
+    ),
+    "Look closer": (
+        PageEntry(INDICATOR, "Indicator detail", ":material/query_stats:"),
+        PageEntry(DATA_QUALITY, "Data quality", ":material/fact_check:"),
+    ),
+}
+
+
+def sections(entries: dict[str, tuple[PageEntry, ...]] = SECTIONS) -> dict[str, list[st.Page]]:
+    """st.Page objects by section, exactly what st.navigation is given."""
+    return {name: [st.Page(e.path, title=e.title, icon=e.icon, default=e.default) for e in pages]
+            for name, pages in entries.items()}
+
+
+def all_pages() -> list[str]:
+    """Every page file in sidebar order (for tests and benchmarks)."""
+    return [entry.path for pages in SECTIONS.values() for entry in pages]

@@ -1,0 +1,287 @@
+"""Every dashboard figure, drawn with plotly from the indicator's definition: pure inputs -> go.Figure.
+
+The board-pack export reuses these functions, so nothing here knows about Streamlit. RAG limits arrive
+as `Limits` (the partnership's stored thresholds): bands are chart furniture drawn from them, never
+numbers written into chart code. Each figure's words (summary, data table) are in chart_text.py.
+
+Figures are assembled as plain dicts and validated once by go.Figure(data, layout): plotly's
+incremental add_*/update_* calls validate on every step and were 10-15 times slower.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from safeguarding import definitions, rag
+from safeguarding.definitions import Limits
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+RAG_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "grey": "#8C8C8C"}
+RAG_FILLS = {"green": "rgba(0,158,115,0.13)", "amber": "rgba(230,159,0,0.16)", "red": "rgba(213,94,0,0.12)"}
+FONT = dict(family="Source Sans Pro, Source Sans 3, Arial, sans-serif", size=14, color="#262730")
+OURS = dict(color="#0072B2", width=3)
+# Benchmark lines differ in dash as well as colour, so they read in greyscale too.
+BENCHMARK_STYLES = {
+    "england": dict(color="#000000", width=2, dash="dash"),
+    "region": dict(color="#CC79A7", width=2, dash="dot"),
+    "neighbours": dict(color="#E69F00", width=2, dash="dashdot"),
+}
+BENCHMARK_NAMES = {"england": "England", "region": "Region", "neighbours": "Statistical neighbours"}
+BAND_LABEL = dict(size=11, color="#555555")
+HEIGHT = 420
+
+
+def period_ticks(labels: list[str]) -> list[str]:
+    """Two-line axis labels ('Q4<br>2024-25') so quarters never overlap."""
+    out = []
+    for label in labels:
+        match = re.fullmatch(r"(\d{4}-\d{2}) (Q[1-4])", label)
+        out.append(f"{match.group(2)}<br>{match.group(1)}" if match else label)
+    return out
+
+
+def _num(value) -> float | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def _fmt(value, unit: str) -> str:
+    if value is None:
+        return "-"
+    text = f"{value:,.0f}" if unit == "count" else f"{value:,.1f}"
+    return f"{text}%" if unit == "percent" else text
+
+
+def _title(text: str) -> dict:
+    return dict(text=text, x=0, xanchor="left", font=dict(size=17))
+
+
+def _time_layout(title: str, unit: str, labels: list[str], height: int = HEIGHT) -> dict:
+    """The layout every over-time chart shares: periods along x, the unit up y, legend on top."""
+    axis_title = {"percent": "Per cent", "rate": "Per 10,000 children", "count": "Number"}.get(unit, "")
+    return dict(
+        title=_title(title), font=FONT, height=height, plot_bgcolor="white", paper_bgcolor="white",
+        margin=dict(l=64, r=24, t=84, b=64), hovermode="x unified",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", font=dict(size=13)),
+        xaxis=dict(tickvals=list(range(len(labels))), ticktext=period_ticks(labels),
+                   range=[-0.5, max(len(labels), 1) - 0.5], showgrid=False, linecolor="#BBBBBB",
+                   tickfont=dict(size=12)),
+        yaxis=dict(title=dict(text=axis_title, font=dict(size=13)), gridcolor="#E5E5E5", zeroline=False,
+                   linecolor="#BBBBBB", ticksuffix="%" if unit == "percent" else "", separatethousands=True),
+        shapes=[], annotations=[],
+    )
+
+
+def _bands(limits: Limits, lo: float, hi: float) -> list[tuple[str, float, float]]:
+    """(rag, y0, y1) areas covering [lo, hi] for limits on the value itself (not 'relative'), back to front."""
+    g_lo, g_hi, a_lo, a_hi = limits.green_lo, limits.green_hi, limits.amber_lo, limits.amber_hi
+    out = [("red", lo, hi),
+           ("amber", max(lo, a_lo if a_lo is not None else lo), min(hi, a_hi if a_hi is not None else hi)),
+           ("green", max(lo, g_lo if g_lo is not None else lo), min(hi, g_hi if g_hi is not None else hi))]
+    return [(name, y0, y1) for name, y0, y1 in out if y1 > y0]
+
+
+def _y_range(values: list[float], unit: str, limits: Limits | None) -> tuple[float, float]:
+    """A range showing every figure and the nearest limits, padded; percentages stay within 0-100."""
+    points = list(values)
+    if limits is not None and limits.method in ("up", "down", "band"):
+        points += [v for v in (limits.green_lo, limits.green_hi, limits.amber_lo, limits.amber_hi) if v is not None]
+    if not points:
+        return (0.0, 100.0 if unit == "percent" else 1.0)
+    lo, hi = min(points), max(points)
+    pad = max((hi - lo) * 0.12, 2.0 if unit == "percent" else max(abs(hi) * 0.05, 1.0))
+    lo, hi = lo - pad, hi + pad
+    if unit == "percent":
+        lo, hi = max(lo, 0.0), min(hi, 100.0)
+    return (max(lo, 0.0), hi)
+
+
+def _absolute_bands(layout: dict, limits: Limits, y: tuple[float, float]) -> None:
+    """Shaded bands across the plot, each labelled with its word so colour is never the only cue."""
+    for name, y0, y1 in _bands(limits, *y):
+        layout["shapes"].append(dict(type="rect", xref="x domain", x0=0, x1=1, yref="y", y0=y0, y1=y1,
+                                     fillcolor=RAG_FILLS[name], line=dict(width=0), layer="below"))
+        if name != "red" or y1 - y0 > (y[1] - y[0]) * 0.06:
+            layout["annotations"].append(dict(xref="paper", x=0.995, y=(y0 + y1) / 2, text=rag.WORDS[name],
+                                              showarrow=False, xanchor="right", font=BAND_LABEL))
+
+
+def _relative_bands(traces: list, layout: dict, comparator: list[float | None], limits: Limits,
+                    y: tuple[float, float]) -> None:
+    """Bands around the comparator line: green within green_hi %, amber within amber_hi %, else red."""
+    xs, centre = [], []
+    for i, value in enumerate(comparator):
+        if value is not None:
+            xs += [i - 0.5, i + 0.5]
+            centre += [value, value]
+    if not xs:
+        return
+    lo, hi = y
+
+    def edge(share: float, sign: int) -> list[float]:
+        return [min(max(c * (1 + sign * share / 100), lo), hi) for c in centre]
+
+    green, amber = limits.green_hi or 0, limits.amber_hi or 0
+    for name, upper, lower in (("red", [hi] * len(xs), [lo] * len(xs)),
+                               ("amber", edge(amber, 1), edge(amber, -1)),
+                               ("green", edge(green, 1), edge(green, -1))):
+        traces.append(dict(type="scatter", x=xs + xs[::-1], y=upper + lower[::-1], fill="toself", mode="lines",
+                           line=dict(width=0), fillcolor=RAG_FILLS[name], hoverinfo="skip", showlegend=False,
+                           name=f"{rag.WORDS[name]} range"))
+    top_green, top_amber = edge(green, 1)[-1], edge(amber, 1)[-1]
+    for name, y_at in (("green", centre[-1] + (top_green - centre[-1]) / 2), ("amber", (top_green + top_amber) / 2)):
+        if lo < y_at < hi:
+            layout["annotations"].append(dict(x=xs[-1], y=y_at, text=rag.WORDS[name], showarrow=False,
+                                              xanchor="right", font=BAND_LABEL))
+
+
+def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | None = None,
+                     comparator: str = "england", selected: str | None = None, region_name: str = "",
+                     benchmarks: tuple[str, ...] = ("england", "region", "neighbours"),
+                     height: int = HEIGHT) -> go.Figure:
+    """One indicator's trend with its RAG bands, benchmark lines and the selected period marked."""
+    ind = definitions.indicators()[indicator_id]
+    rows = rows.sort_values("period_start")
+    labels = list(rows["period"])
+    values = [_num(v) for v in rows["value"]]
+    limits = limits or ind.default_limits
+    # A count's published benchmark is a rate (first-time entrants): not drawn on the same axis.
+    lines = {key: [_num(v) for v in rows[key]] for key in benchmarks if key in rows and ind.unit != "count"}
+    lines = {key: series for key, series in lines.items() if any(v is not None for v in series)}
+    everything = [v for v in values if v is not None] + [v for s in lines.values() for v in s if v is not None]
+    y = _y_range(everything, ind.unit, limits)
+    layout = _time_layout(ind.title, ind.unit, labels, height)
+    layout["yaxis"]["range"] = list(y)
+    traces: list[dict] = []
+    if limits.method == "relative":
+        key = limits.comparator or "england"
+        base = lines.get(key) or ([_num(v) for v in rows[key]] if key in rows else [])
+        _relative_bands(traces, layout, base, limits, y)
+    elif limits.method in ("up", "down", "band"):
+        _absolute_bands(layout, limits, y)
+    x = list(range(len(labels)))
+    for key, series in lines.items():
+        name = region_name if key == "region" and region_name else BENCHMARK_NAMES[key]
+        style = dict(BENCHMARK_STYLES[key], width=3 if key == comparator else 2)
+        traces.append(dict(type="scatter", x=x, y=series, name=name, mode="lines", line=dict(style, shape="hvh"),
+                           hovertemplate=f"{name}: %{{y:,.1f}}<extra></extra>"))
+    traces.append(dict(
+        type="scatter", x=x, y=values, name="This partnership", mode="lines+markers", line=OURS,
+        marker=dict(size=8, color=OURS["color"]), customdata=[rag.label(r) for r in rows["rag"]],
+        hovertemplate="<b>%{y:,.1f}</b> %{customdata}<extra>This partnership</extra>",
+    ))
+    if selected in labels and values[labels.index(selected)] is not None:
+        i = labels.index(selected)
+        traces.append(dict(type="scatter", x=[i], y=[values[i]], mode="markers+text", showlegend=False,
+                           hoverinfo="skip", text=[_fmt(values[i], ind.unit)], textposition="top center",
+                           textfont=dict(size=14, color="#0B3C5D"),
+                           marker=dict(size=15, color="white", line=dict(color=OURS["color"], width=3))))
+    return go.Figure(data=traces, layout=layout)
+
+
+def _labels(rows_by_id: dict[str, pd.DataFrame]) -> list[str]:
+    frames = [f[["period_start", "period"]] for f in rows_by_id.values() if not f.empty]
+    if not frames:
+        return []
+    both = pd.concat(frames).drop_duplicates().sort_values("period_start")
+    return list(both["period"])
+
+
+def _lookup(frame: pd.DataFrame, column: str, labels: list[str]) -> list[float | None]:
+    by_period = dict(zip(frame["period"], frame[column]))
+    return [_num(by_period.get(label)) for label in labels]
+
+
+def composition_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], measure: str = "value",
+                       unit: str = "percent", title: str = "", highlight: str | None = None,
+                       benchmark: pd.DataFrame | None = None, benchmark_name: str = "",
+                       height: int = HEIGHT) -> go.Figure:
+    """Parts of a whole over time as stacked bars (shares or counts); `highlight` is drawn first and strongest."""
+    order = sorted(rows_by_id, key=lambda key: key != highlight)
+    labels = _labels(rows_by_id)
+    x = list(range(len(labels)))
+    traces = []
+    for position, key in enumerate(order):
+        frame = rows_by_id[key]
+        shares = [_fmt(v, "percent") for v in _lookup(frame, "value", labels)]
+        colour = PALETTE[0] if key == highlight else PALETTE[(position % (len(PALETTE) - 2)) + 1]
+        hover = (f"{names[key]}: %{{y:,.0f}} (%{{customdata}})<extra></extra>" if measure != "value"
+                 else f"{names[key]}: %{{y:,.1f}}%<extra></extra>")
+        traces.append(dict(type="bar", x=x, y=_lookup(frame, measure, labels), name=names[key], customdata=shares,
+                           marker=dict(color=colour, line=dict(color="white", width=1)), hovertemplate=hover))
+    if benchmark is not None and not benchmark.empty:
+        traces.append(dict(type="scatter", x=x, y=_lookup(benchmark, "value", labels), name=benchmark_name,
+                           mode="lines+markers", line=dict(BENCHMARK_STYLES["england"], shape="hvh"),
+                           marker=dict(symbol="diamond", size=8, color="#000000"),
+                           hovertemplate=f"{benchmark_name}: %{{y:,.1f}}%<extra></extra>"))
+    layout = _time_layout(title, unit, labels, height)
+    layout.update(barmode="stack", bargap=0.25)
+    if unit == "percent":
+        layout["yaxis"]["range"] = [0, 100]
+    return go.Figure(data=traces, layout=layout)
+
+
+def funnel_figure(steps: list[tuple[str, float | None]], title: str, height: int = 360) -> go.Figure:
+    """A pathway's counts for one period, each step with its share of the step before."""
+    shown = [(label, value) for label, value in steps if value is not None]
+    trace = dict(type="funnel", y=[label for label, _ in shown], x=[value for _, value in shown],
+                 texttemplate="%{value:,.0f} (%{percentPrevious:.0%} of previous)",
+                 marker=dict(color=[PALETTE[i % 5] for i in range(len(shown))]),
+                 connector=dict(line=dict(color="#BBBBBB", width=1)), hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
+    layout = dict(title=_title(title), font=FONT, height=height, plot_bgcolor="white", paper_bgcolor="white",
+                  margin=dict(l=24, r=24, t=64, b=24), yaxis=dict(tickfont=dict(size=13)))
+    return go.Figure(data=[trace], layout=layout)
+
+
+def rag_bars_figure(items: list[tuple[str, float | None, str]], unit: str, title: str,
+                    limits: Limits | None = None, height: int | None = None) -> go.Figure:
+    """One bar per item (label, value, rag) for a period, coloured and labelled by its rating.
+
+    When every item shares the same limits, pass them to shade the bands behind the bars.
+    """
+    values = [_num(value) for _, value, _ in items]
+    rags = [r for _, _, r in items]
+    text = [f"{_fmt(v, unit)}  {rag.label(r)}" if v is not None else "No data" for v, r in zip(values, rags)]
+    trace = dict(type="bar", y=[label for label, _, _ in items], x=[v or 0 for v in values], orientation="h",
+                 text=text, textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:,.1f}<extra></extra>",
+                 marker=dict(color=[RAG_COLOURS[r] for r in rags], line=dict(color="#333333", width=0.5)))
+    top = 100.0 if unit == "percent" else max([v for v in values if v is not None] or [1]) * 1.25
+    shapes = []
+    if limits is not None and limits.method in ("up", "down", "band"):
+        shapes = [dict(type="rect", yref="y domain", y0=0, y1=1, xref="x", x0=x0, x1=x1, fillcolor=RAG_FILLS[name],
+                       line=dict(width=0), layer="below") for name, x0, x1 in _bands(limits, 0.0, top)]
+    layout = dict(title=_title(title), font=FONT, height=height or 120 + 44 * len(items), plot_bgcolor="white",
+                  paper_bgcolor="white", margin=dict(l=24, r=140, t=64, b=40), showlegend=False, shapes=shapes,
+                  xaxis=dict(range=[0, top], ticksuffix="%" if unit == "percent" else "", gridcolor="#E5E5E5"),
+                  yaxis=dict(autorange="reversed", tickfont=dict(size=13)))
+    return go.Figure(data=[trace], layout=layout)
+
+
+def lines_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], unit: str, title: str,
+                 selected: str | None = None, height: int = HEIGHT) -> go.Figure:
+    """Several indicators of the same unit over time, each line with its own colour and dash."""
+    labels = _labels(rows_by_id)
+    x = list(range(len(labels)))
+    dashes = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+    traces = [dict(type="scatter", x=x, y=_lookup(frame, "value", labels), name=names[key], mode="lines+markers",
+                   line=dict(color=PALETTE[i % len(PALETTE)], width=2.5, dash=dashes[i % len(dashes)]),
+                   hovertemplate=f"{names[key]}: %{{y:,.1f}}<extra></extra>")
+              for i, (key, frame) in enumerate(rows_by_id.items())]
+    layout = _time_layout(title, unit, labels, height)
+    if selected in labels:
+        layout["shapes"].append(dict(type="line", xref="x", x0=labels.index(selected), x1=labels.index(selected),
+                                     yref="y domain", y0=0, y1=1, line=dict(color="#999999", width=1, dash="dot")))
+    return go.Figure(data=traces, layout=layout)
+
+
+def download_config(name: str, period: str = "") -> dict:
+    """Plotly's toolbar settings: a 1600x900 PNG named after the chart and period."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "_", f"{name}_{period}").strip("_")
+    return {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+            "toImageButtonOptions": {"format": "png", "filename": stem, "width": 1600, "height": 900, "scale": 1}}

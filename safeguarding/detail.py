@@ -1,0 +1,39 @@
+"""What the indicator detail shows besides figures: the partners' narrative and the benchmark's source."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from safeguarding import catalogue, definitions, queries
+from safeguarding.periods import Quarter
+from safeguarding.store import Store
+
+OGL = "OGL v3.0"
+
+
+def commentary(store: Store, indicator_id: str) -> pd.DataFrame:
+    """The commentary partners gave with the indicator's numerator and denominator, newest quarter first."""
+    ind = definitions.indicators()[indicator_id]
+    codes = [c for c in (ind.numerator, ind.denominator) if c and c != "population"]
+    with store.read() as cur:
+        frame = cur.execute(queries.q("dashboard", "commentary"), {"measures": codes}).df()
+    measures, agencies = catalogue.measures(), catalogue.agencies()
+    return pd.DataFrame({
+        "Quarter": [Quarter(pd.Timestamp(q).date()).label for q in frame["quarter_start"]],
+        "Agency": [agencies[a].name if a in agencies else a for a in frame["agency"]],
+        "About": [measures[m].label if m in measures else m for m in frame["measure"]],
+        "Commentary": frame["commentary"],
+    }, columns=["Quarter", "Agency", "About", "Commentary"])
+
+
+def benchmark_source(store: Store, indicator_id: str) -> str:
+    """'Source: DfE, Children in need statistics, via LAIT, OGL v3.0', or the note on why there is none."""
+    ind = definitions.indicators()[indicator_id]
+    if not ind.benchmark:
+        return ind.benchmark_note or "No published national comparison for this indicator."
+    with store.read() as cur:
+        rows = cur.execute(queries.q("dashboard", "benchmark_source"), {"lait_code": ind.benchmark}).fetchall()
+    if not rows:
+        return f"Benchmark {ind.benchmark}: source not recorded."
+    title, source, _ = rows[0]
+    return f"Source: {source} ({title}), {OGL}."

@@ -1,0 +1,262 @@
+"""What a board pack says, worked out once from the store (suppressed first), before any file is drawn."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from safeguarding import catalogue, chart_text, charts, definitions, indicators, queries, rag, reference, scorecard, \
+    settings
+from safeguarding.definitions import Indicator
+from safeguarding.export import suppression
+from safeguarding.export.errors import ExportError
+from safeguarding.periods import Quarter, parse_label, period_label
+from safeguarding.store import Store
+
+PRESETS = {
+    "headlines": "Child protection headlines",
+    "scorecard": "Full scorecard",
+    "training": "Training and workforce",
+    "partners": "Partner agencies",
+}
+TREND_PERIODS = {"quarter": 8, "year": 5}
+OGL = "OGL v3.0"
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One line of the RAG summary table."""
+
+    indicator_id: str
+    title: str
+    value_text: str
+    rag: str
+    rag_label: str
+    change_text: str
+    comparator_text: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A partner's commentary on one of the measures behind an indicator."""
+
+    agency: str
+    quarter: str
+    measure: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ChartPage:
+    """One indicator's page: its chart, the figure in words, the narrative, definition and credit."""
+
+    indicator_id: str
+    title: str
+    summary: str
+    value_text: str
+    rag: str
+    rag_label: str
+    rag_reason: str
+    change_text: str
+    comparator_text: str
+    suppressed: bool
+    comments: tuple[Comment, ...]
+    definition: str
+    formula: str
+    source: str
+    figure: go.Figure = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A board pack's whole content, independent of the file format."""
+
+    partnership: str
+    title: str
+    period: str
+    period_dates: str
+    view: str
+    previous_period: str | None
+    generated: dt.date
+    final: bool
+    demo: bool
+    threshold: int
+    rows: tuple[SummaryRow, ...]
+    pages: tuple[ChartPage, ...]
+
+    @property
+    def status(self) -> str:
+        return "FINAL" if self.final else "DRAFT"
+
+
+def preset_ids(preset: str | list[str] | tuple[str, ...]) -> tuple[str, list[str]]:
+    """(pack title, indicator ids) for a preset name or an explicit list of indicator ids."""
+    defs = definitions.indicators()
+    if isinstance(preset, str):
+        if preset == "headlines":
+            return PRESETS[preset], [i.id for i in definitions.headlines()]
+        if preset == "scorecard":
+            return PRESETS[preset], [i.id for members in definitions.by_theme().values() for i in members]
+        if preset in ("training", "partners"):
+            return PRESETS[preset], [i.id for i in definitions.by_theme()[preset]]
+        raise ExportError(f"Unknown preset {preset!r}: use one of {', '.join(PRESETS)}, or a list of indicator ids.")
+    ids = list(dict.fromkeys(preset))
+    unknown = [i for i in ids if i not in defs]
+    if unknown or not ids:
+        raise ExportError(f"Unknown indicator id(s) {', '.join(unknown) or '(none given)'}; "
+                          f"known ids include {', '.join(list(defs)[:6])} ...")
+    return ("Selected indicators" if len(ids) > 1 else defs[ids[0]].title), ids
+
+
+def choose_period(frame: pd.DataFrame, period: str | None, view: str) -> tuple[str, str]:
+    """(period label, view): the latest period with figures by default; a label's own view wins."""
+    if period:
+        try:
+            view, start = parse_label(period)
+        except ValueError as exc:
+            raise ExportError(f"{period!r} is not a period such as '2024-25 Q4' or '2024-25'.") from exc
+        period = period_label(view, start)
+    shown = frame[frame["view"] == view]
+    labels = scorecard.periods(shown)
+    if not labels:
+        raise ExportError("There are no figures to export yet: load the partners' returns first.")
+    if period is None:
+        return scorecard.default_period(shown), view
+    if period not in labels:
+        raise ExportError(f"No figures for {period}: choose one of {', '.join(labels[:8])}.")
+    return period, view
+
+
+def period_dates(period: str, view: str) -> str:
+    """'1 January to 31 March 2025' for a quarter, '1 April 2024 to 31 March 2025' for a year."""
+    _, start = parse_label(period)
+    if view == "quarter":
+        quarter = Quarter(start)
+        return f"{quarter.start.day} {quarter.start:%B} to {quarter.end.day} {quarter.end:%B %Y}"
+    end = dt.date(start.year + 1, 3, 31)
+    return f"1 April {start.year} to 31 March {end.year}"
+
+
+def _commentary(store: Store, ind: Indicator, period: str, view: str) -> tuple[Comment, ...]:
+    _, start = parse_label(period)
+    last = Quarter(start).shift(0 if view == "quarter" else 3).start
+    measures = [m for m in (ind.numerator, ind.denominator) if m and m != "population"]
+    with store.read() as cur:
+        rows = cur.execute(queries.q("export", "commentary"),
+                           {"measures": measures, "first": start, "last": last}).fetchall()
+    agencies = catalogue.agencies()
+    labels = catalogue.measures()
+    return tuple(Comment(agencies[a].name if a in agencies else a, Quarter(q).label,
+                         labels[m].label if m in labels else m, text) for a, q, m, text in rows)
+
+
+def _sources(store: Store) -> dict[str, str]:
+    with store.read() as cur:
+        return {code: source for code, _, source, _ in cur.execute(queries.q("export", "benchmark_sources")).fetchall()}
+
+
+def source_credit(ind: Indicator, sources: dict[str, str]) -> str:
+    """'Source: partner returns (Children's social care); benchmark: DfE, ..., OGL v3.0.'"""
+    agencies = catalogue.agencies()
+    codes = [m.split(".")[0] for m in (ind.numerator, ind.denominator) if m and m != "population"]
+    names = ", ".join(dict.fromkeys(agencies[c].name if c in agencies else c for c in codes))
+    parts = [f"Source: partner returns ({names})"]
+    if ind.denominator == "population":
+        parts.append(f"population: ONS mid-year estimates, {OGL}")
+    if ind.benchmark and ind.benchmark in sources:
+        parts.append(f"benchmark: {sources[ind.benchmark]}, {OGL}")
+    elif ind.benchmark_note:
+        note = ind.benchmark_note.rstrip(".")
+        parts.append(f"comparison: {note[:1].lower()}{note[1:]}")
+    return "; ".join(parts) + "."
+
+
+def _value_text(ind: Indicator, row: dict) -> str:
+    if row.get("suppressed"):
+        return row["numerator_text"] if ind.unit == "count" else "Suppressed"
+    return scorecard.value_text(ind, row.get("value"))
+
+
+def _change_text(ind: Indicator, row: dict, previous: dict | None) -> str:
+    if previous is None:
+        return "no earlier figure to compare"
+    if row.get("suppressed") or previous.get("suppressed"):
+        return "not compared (suppressed)"
+    return scorecard.change_text(ind, row.get("value"), previous.get("value"))
+
+
+def _summary(ind: Indicator, rows: pd.DataFrame, row: dict, comparator: str, period: str, region: str) -> str:
+    if row.get("suppressed"):
+        return (f"{ind.title}: the figure for {period} is not shown because it rests on a small number "
+                f"(fewer than the suppression threshold) that could identify children.")
+    return chart_text.indicator_summary(ind.id, rows, comparator, period, region)
+
+
+def _figure(ind: Indicator, rows: pd.DataFrame, limits, comparator: str, period: str, region: str) -> go.Figure:
+    fig = charts.indicator_figure(ind.id, rows, limits=limits, comparator=comparator, selected=period,
+                                  region_name=region)
+    hidden = [i for i, flag in enumerate(rows["suppressed"]) if flag]
+    for i in hidden:
+        fig.add_annotation(x=i, yref="paper", y=0.03, text="suppressed", showarrow=False, yanchor="bottom",
+                           font=dict(size=11, color="#555555"), bgcolor="rgba(255,255,255,0.8)")
+    return fig
+
+
+def build(store: Store, period: str | None = None, view: str = "quarter",
+          preset: str | list[str] | tuple[str, ...] = "headlines", final: bool = False,
+          today: dt.date | None = None) -> Pack:
+    """The pack's content: suppressed figures, summary rows and one page per indicator."""
+    if view not in ("quarter", "year"):
+        raise ExportError(f"Unknown view {view!r}: use 'quarter' or 'year'.")
+    title, ids = preset_ids(preset)
+    threshold = settings.suppression_threshold(store)
+    frame = suppression.suppress(indicators.compute(store), threshold)
+    period, view = choose_period(frame, period, view)
+    frame = frame[frame["view"] == view]
+    values = settings.get(store)
+    with store.read() as cur:
+        limits = indicators.thresholds(cur)
+        details = reference.la_details(cur, int(values["la_code"])) if values["la_code"] else None
+    region = details.region_name if details else ""
+    sources = _sources(store)
+    defs = definitions.indicators()
+    labels = [p for p in scorecard.periods(frame)[::-1]]
+    position = labels.index(period)
+    previous_label = labels[position - 1] if position > 0 else None
+    shown = labels[max(0, position - TREND_PERIODS[view] + 1):position + 1]
+    summary_rows, pages = [], []
+    for indicator_id in ids:
+        ind = defs[indicator_id]
+        series = scorecard.series(frame, indicator_id)
+        series = series[series["period"].isin(shown)].reset_index(drop=True)
+        current = scorecard.row_for(series, indicator_id, period)
+        if not current:
+            current = {"value": None, "rag": "grey", "rag_reason": "Not rated: no data.", "suppressed": False,
+                       "comparator": "england"}
+        before = scorecard.row_for(series, indicator_id, previous_label) if previous_label else {}
+        comparator = current.get("comparator") or "england"
+        value_text = _value_text(ind, current)
+        change = _change_text(ind, current, before or None)
+        compared = scorecard.comparator_text(ind, current, comparator, region)
+        summary_rows.append(SummaryRow(ind.id, ind.title, value_text, current["rag"], rag.label(current["rag"]),
+                                       change, compared))
+        pages.append(ChartPage(
+            indicator_id=ind.id, title=ind.title,
+            summary=_summary(ind, series, current, comparator, period, region) if len(series) else
+            f"{ind.title}: no figures yet.",
+            value_text=value_text, rag=current["rag"], rag_label=rag.label(current["rag"]),
+            rag_reason=current["rag_reason"], change_text=change, comparator_text=compared,
+            suppressed=bool(current.get("suppressed")),
+            comments=_commentary(store, ind, period, view),
+            definition=ind.definition, formula=ind.formula, source=source_credit(ind, sources),
+            figure=_figure(ind, series, limits.get(ind.id, ind.default_limits), comparator, period, region),
+        ))
+    return Pack(
+        partnership=settings.partnership_name(store), title=title, period=period,
+        period_dates=period_dates(period, view), view=view, previous_period=previous_label,
+        generated=today or dt.date.today(), final=final, demo=settings.is_demo(store), threshold=threshold,
+        rows=tuple(summary_rows), pages=tuple(pages),
+    )

@@ -1,0 +1,169 @@
+"""The scorecard for one period as XLSX and CSV, with definitions: suppressed, and safe to open in Excel."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+
+import xlsxwriter
+
+from safeguarding import definitions, rag, scorecard, settings
+from safeguarding.export import contents, suppression
+from safeguarding.store import Store
+
+# A cell starting with one of these is run as a formula by Excel and other spreadsheets (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+COLUMNS = ["Theme", "Indicator", "Indicator id", "Period", "Value", "Unit", "Shown as", "Numerator",
+           "Denominator", "Rating", "Why", "Change since previous period", "England", "Region",
+           "Statistical neighbours", "Benchmark year", "Note"]
+DEFINITION_COLUMNS = ["Indicator id", "Indicator", "Theme", "Unit", "Formula", "Numerator", "Denominator",
+                      "Polarity", "Benchmark (DfE LAIT code)", "Benchmark note", "Definition"]
+POLARITY = {"up": "higher is better", "down": "lower is better", "band": "best within a range",
+            "none": "context: not rated"}
+
+
+def safe_text(value: object) -> object:
+    """Text that a spreadsheet would run as a formula, prefixed with an apostrophe; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _number(value) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def _count(row: dict, key: str) -> object:
+    """A count as a whole number, '<5' when suppressed, '' when absent."""
+    text = row[f"{key}_text"]
+    if text.startswith("<") or not text:
+        return text
+    return int(row[key])
+
+
+def _rounded(value, decimals: int = 1) -> float | None:
+    number = _number(value)
+    return None if number is None else round(number, decimals)
+
+
+def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter") -> tuple[str, list[list]]:
+    """(period, rows): every indicator's figures for the period, in theme order, small numbers suppressed."""
+    frame = suppression.suppressed_for_store(store)
+    period, view = contents.choose_period(frame, period, view)
+    frame = frame[frame["view"] == view]
+    labels = scorecard.periods(frame)
+    previous = labels[labels.index(period) + 1] if labels.index(period) + 1 < len(labels) else None
+    by_key = {(r["indicator_id"], r["period"]): r for r in frame.to_dict("records")}
+    rows = []
+    for theme, members in definitions.by_theme().items():
+        for ind in members:
+            row = by_key.get((ind.id, period))
+            if row is None:
+                continue
+            before = by_key.get((ind.id, previous)) if previous else None
+            value = None if row["suppressed"] else _number(row["value"])
+            if row["suppressed"] or (before is not None and before["suppressed"]):
+                change = "not compared (suppressed)" if before is not None else "no earlier figure to compare"
+            else:
+                change = scorecard.change_text(ind, row["value"], before["value"] if before else None)
+            shown = (row["numerator_text"] if ind.unit == "count" else "") if row["suppressed"] \
+                else scorecard.value_text(ind, row["value"])
+            rows.append([
+                definitions.THEMES[theme], ind.title, ind.id, period,
+                None if value is None else round(value, 0 if ind.unit == "count" else 1),
+                ind.unit_label or "count", shown, _count(row, "numerator"),
+                _count(row, "denominator") if ind.denominator != "population" else _rounded(row["denominator"], 0),
+                rag.label(row["rag"]), row["rag_reason"], change,
+                _rounded(row["england"]), _rounded(row["region"]), _rounded(row["neighbours"]),
+                row["benchmark_year"] or "", row["note"],
+            ])
+    return period, rows
+
+
+def definition_rows() -> list[list]:
+    """One row per indicator: how it is worked out and what it means."""
+    return [[ind.id, ind.title, definitions.THEMES[ind.theme], ind.unit_label or "count", ind.formula,
+             ind.numerator, ind.denominator or "", POLARITY.get(ind.polarity, ind.polarity), ind.benchmark or "",
+             ind.benchmark_note, ind.definition] for ind in definitions.indicators().values()]
+
+
+def _about(store: Store, period: str) -> list[list[str]]:
+    threshold = settings.suppression_threshold(store)
+    lines = [
+        ["Partnership", settings.partnership_name(store)],
+        ["Period", period],
+        ["Generated", dt.date.today().isoformat()],
+        ["Suppression", f"Counts from 1 to {threshold - 1} are shown as <{threshold}; a percentage or rate worked "
+                        "out from a suppressed count is left blank (Note: suppressed: small number). 0 is shown."],
+        ["Sources", "Partner returns; benchmarks: DfE (Local Authority Interactive Tool); population: ONS mid-year "
+                    "estimates. Contains public sector information licensed under the Open Government Licence v3.0."],
+    ]
+    if settings.is_demo(store):
+        lines.insert(0, ["SYNTHETIC DEMO DATA", "Every figure in this file is invented for demonstration."])
+    return lines
+
+
+def _csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return safe_text(value)
+
+
+def scorecard_csv(store: Store, period: str | None = None, view: str = "quarter") -> bytes:
+    """The scorecard as CSV (UTF-8 with BOM, for Excel): the table, then the definitions, then notes."""
+    period, rows = scorecard_rows(store, period, view)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for block in ([COLUMNS, *rows], [[], ["Definitions"], DEFINITION_COLUMNS, *definition_rows()],
+                  [[], ["About this file"], *_about(store, period)]):
+        for line in block:
+            writer.writerow([_csv_value(v) for v in line])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def scorecard_xlsx(store: Store, period: str | None = None, view: str = "quarter") -> bytes:
+    """The scorecard as an Excel workbook: Scorecard, Definitions and About sheets."""
+    period, rows = scorecard_rows(store, period, view)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+    book.set_properties({"title": f"Scorecard {period}", "author": settings.partnership_name(store),
+                         "created": dt.datetime.combine(dt.date.today(), dt.time())})
+    head = book.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#0B3C5D", "text_wrap": True,
+                            "valign": "top"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    one_dp = book.add_format({"num_format": "#,##0.0", "valign": "top"})
+    whole = book.add_format({"num_format": "#,##0", "valign": "top"})
+    _sheet(book, "Scorecard", COLUMNS, rows, head, wrap, one_dp, whole,
+           widths=[20, 44, 26, 11, 10, 11, 16, 11, 12, 13, 60, 30, 10, 10, 12, 14, 24])
+    _sheet(book, "Definitions", DEFINITION_COLUMNS, definition_rows(), head, wrap, one_dp, whole,
+           widths=[26, 44, 22, 11, 50, 24, 24, 20, 22, 40, 80])
+    _sheet(book, "About", ["About this file", ""], _about(store, period), head, wrap, one_dp, whole, widths=[22, 100])
+    book.close()
+    return buffer.getvalue()
+
+
+def _sheet(book, name: str, columns: list[str], rows: list[list], head, wrap, one_dp, whole,
+           widths: list[int]) -> None:
+    sheet = book.add_worksheet(name)
+    for col, title in enumerate(columns):
+        sheet.write_string(0, col, title, head)
+        sheet.set_column(col, col, widths[col] if col < len(widths) else 14)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if value is None or value == "":
+                sheet.write_blank(r, c, None, wrap)
+            elif isinstance(value, (int, float)):
+                sheet.write_number(r, c, value, whole if isinstance(value, int) or columns[c] in
+                                   ("Numerator", "Denominator") else one_dp)
+            else:
+                sheet.write_string(r, c, safe_text(str(value)), wrap)
+    sheet.freeze_panes(1, 0)
+    if rows:
+        sheet.autofilter(0, 0, len(rows), len(columns) - 1)

@@ -1,0 +1,295 @@
+"""The pack's pages as positioned elements (text blocks, shapes, tables, chart slots), for any file format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from safeguarding import rag
+from safeguarding.export import layout as L
+from safeguarding.export.contents import ChartPage, Pack, SummaryRow
+from safeguarding.export.layout import Box
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph: its wrapped lines are worked out once, so both formats break them alike."""
+
+    text: str
+    size: float
+    bold: bool = False
+    colour: str = L.INK
+    space_before: float = 0.0
+    symbol: str = ""        # a RAG symbol drawn before the text, in symbol_colour
+    symbol_colour: str = L.INK
+    lines: tuple[str, ...] = ()
+
+    @property
+    def height(self) -> float:
+        return self.space_before + max(1, len(self.lines)) * self.size * LEADING
+
+
+LEADING = 1.22
+
+
+@dataclass(frozen=True)
+class Text:
+    box: Box
+    paras: tuple[Para, ...]
+    align: str = "left"      # left | center | right
+    valign: str = "top"      # top | middle
+    rotate: float = 0.0
+
+
+@dataclass(frozen=True)
+class Rect:
+    box: Box
+    fill: str | None = None
+    line: str | None = None
+    line_width: float = 0.0
+    rounded: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    bold: bool = False
+    colour: str = L.INK
+    fill: str | None = None
+    align: str = "left"
+    symbol: str = ""
+    symbol_colour: str = L.INK
+
+
+@dataclass(frozen=True)
+class Table:
+    box: Box
+    widths: tuple[float, ...]
+    row_height: float
+    size: float
+    rows: tuple[tuple[Cell, ...], ...]  # the first row is the header
+
+
+@dataclass(frozen=True)
+class Chart:
+    box: Box
+    index: int  # which rendered chart goes here
+
+
+@dataclass(frozen=True)
+class Watermark:
+    text: str
+
+
+@dataclass
+class Page:
+    elements: list = field(default_factory=list)
+
+
+def para(text: str, size: float, width: float, **kwargs) -> Para:
+    """A paragraph with its lines wrapped for `width` points."""
+    lead = (kwargs.get("symbol") + " ") if kwargs.get("symbol") else ""
+    lines = L.wrap(lead + text, size, width, kwargs.get("bold", False))
+    if lead and lines:
+        lines[0] = lines[0][len(lead):]
+    return Para(text, size, lines=tuple(lines), **kwargs)
+
+
+def _fitted(text: str, box: Box, largest: float, smallest: float, **kwargs) -> Para:
+    size, lines = L.fit(text, box.w, box.h, largest, smallest, kwargs.get("bold", False), LEADING)
+    return Para(" ".join(lines) if lines and lines[-1].endswith("\u2026") else text, size, lines=tuple(lines),
+                **kwargs)
+
+
+def _split_label(rag_key: str) -> tuple[str, str]:
+    return rag.SYMBOLS[rag_key], rag.WORDS[rag_key]
+
+
+def _footer(pack: Pack, number: int, total: int) -> list:
+    left = f"{pack.partnership}  \u00b7  {pack.title}  \u00b7  {pack.period}"
+    third = L.FOOTER.w / 3
+    items = [
+        Rect(Box(L.MARGIN, L.FOOTER.y - 8, L.FOOTER.w, 0.75), fill=L.RULE),
+        Text(Box(L.FOOTER.x, L.FOOTER.y, third * 1.6, L.FOOTER.h), (_fitted(left, Box(0, 0, third * 1.6, 12), 9, 7,
+                                                                             colour=L.MUTED),)),
+        Text(Box(L.FOOTER.x + third * 1.6, L.FOOTER.y, third * 0.8, L.FOOTER.h),
+             (para(pack.status + ("  \u00b7  SYNTHETIC DEMO DATA" if pack.demo else ""), 9, third * 0.8,
+                   bold=True, colour=L.STATUS[pack.status]),), align="center"),
+        Text(Box(L.FOOTER.x + third * 2.4, L.FOOTER.y, third * 0.6, L.FOOTER.h),
+             (para(f"Page {number} of {total}", 9, third * 0.6, colour=L.MUTED),), align="right"),
+    ]
+    return items
+
+
+def _frame(pack: Pack) -> list:
+    """What sits under everything on a page: the accent rule."""
+    return [Rect(Box(0, 0, L.PAGE_W, 6), fill=L.NAVY)]
+
+
+def cover(pack: Pack) -> Page:
+    page = Page(_frame(pack))
+    panel = Box(0, 0, 330, L.PAGE_H)
+    page.elements.append(Rect(panel, fill=L.NAVY))
+    inner = panel.w - 2 * L.MARGIN
+    page.elements.append(Text(Box(L.MARGIN, 150, inner, 260), (
+        para("BOARD PACK", 13, inner, bold=True, colour="9EC3DE"),
+        para(pack.period, 40, inner, bold=True, colour="FFFFFF", space_before=8),
+        para(pack.period_dates, 14, inner, colour="DCE8F2", space_before=6),
+        para("Quarterly figures" if pack.view == "quarter" else "Financial year figures", 12, inner,
+             colour="9EC3DE", space_before=18),
+    )))
+    page.elements.append(Text(Box(L.MARGIN, 470, inner, 30), (
+        para(f"Generated {pack.generated.day} {pack.generated:%B %Y}", 11, inner, colour="DCE8F2"),)))
+    x = panel.w + 44
+    width = L.PAGE_W - x - L.MARGIN
+    name_box = Box(x, 120, width, 120)
+    page.elements.append(Text(name_box, (_fitted(pack.partnership, name_box, 32, 20, bold=True, colour=L.NAVY),)))
+    page.elements.append(Text(Box(x, 246, width, 34), (para(pack.title, 22, width, colour=L.INK),)))
+    counts = {key: sum(1 for r in pack.rows if r.rag == key) for key in ("red", "amber", "green", "grey")}
+    chip_w, gap = (width - 3 * 10) / 4, 10
+    for i, key in enumerate(("red", "amber", "green", "grey")):
+        box = Box(x + i * (chip_w + gap), 296, chip_w, 34)
+        page.elements.append(Rect(box, fill=L.RAG_TINT[key], line=L.RAG_STRONG[key], line_width=1, rounded=True))
+        page.elements.append(Text(box, (para(f"{counts[key]} {rag.WORDS[key]}", 13, chip_w - 12, bold=True,
+                                             symbol=rag.SYMBOLS[key], symbol_colour=L.RAG_STRONG[key]),),
+                                  align="center", valign="middle"))
+    colour = L.STATUS[pack.status]
+    stamp = Box(x, 356, 150, 46)
+    page.elements.append(Rect(stamp, line=colour, line_width=2.5))
+    page.elements.append(Text(stamp, (para(pack.status, 26, stamp.w, bold=True, colour=colour),),
+                              align="center", valign="middle"))
+    note = ("Draft for checking: figures may change before the board meets." if not pack.final
+            else "Final version for the board.")
+    page.elements.append(Text(Box(x + 166, 356, width - 166, 46), (para(note, 12, width - 166, colour=L.MUTED),),
+                              valign="middle"))
+    if pack.demo:
+        banner = Box(x, 424, width, 40)
+        page.elements.append(Rect(banner, fill="FBE9E7", line=L.WATERMARK, line_width=1.5))
+        page.elements.append(Text(banner, (para("SYNTHETIC DEMO DATA: every figure in this pack is invented.",
+                                                13, width - 20, bold=True, colour=L.WATERMARK),),
+                                  align="center", valign="middle"))
+    return page
+
+
+def _table_rows(rows: tuple[SummaryRow, ...], previous: str | None) -> tuple[tuple[Cell, ...], ...]:
+    header = tuple(Cell(name.format(previous=previous or "the previous period"), bold=True, colour="FFFFFF",
+                        fill=L.NAVY, align="left") for name, _ in L.TABLE_COLUMNS)
+    body = []
+    for i, row in enumerate(rows):
+        zebra = L.ZEBRA if i % 2 else None
+        symbol, word = _split_label(row.rag)
+        body.append((
+            Cell(row.title, fill=zebra),
+            Cell(row.value_text, bold=True, fill=zebra),
+            Cell(word, bold=True, fill=L.RAG_TINT[row.rag], symbol=symbol, symbol_colour=L.RAG_STRONG[row.rag]),
+            Cell(row.change_text[:1].upper() + row.change_text[1:], fill=zebra),
+            Cell(row.comparator_text, fill=zebra, colour=L.MUTED if row.comparator_text.startswith("No ") else L.INK),
+        ))
+    return (header, *body)
+
+
+def _table_size(rows, widths: tuple[float, ...], row_h: float) -> float:
+    """The largest type (12 pt down to 9.5) at which every cell fits its row in at most two lines."""
+    size = 12.0
+    while size > 9.5:
+        if all(len(L.wrap(cell.text + (" xx" if cell.symbol else ""), size, w - 12, cell.bold)) * size * LEADING
+               <= row_h - 4 and len(L.wrap(cell.text, size, w - 12, cell.bold)) <= 2
+               for row in rows for cell, w in zip(row, widths)):
+            return size
+        size -= 0.5
+    return size
+
+
+def summary_pages(pack: Pack) -> list[Page]:
+    chunks = [pack.rows[i:i + L.ROWS_PER_TABLE] for i in range(0, len(pack.rows), L.ROWS_PER_TABLE)] or [()]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        page = Page(_frame(pack))
+        part = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
+        page.elements.append(Text(L.TITLE, (_fitted(f"Summary: {pack.title}{part}", L.TITLE, 24, 18, bold=True,
+                                                    colour=L.NAVY),)))
+        since = f"; change since {pack.previous_period}" if pack.previous_period else ""
+        page.elements.append(Text(L.SUMMARY, (para(f"{pack.period} ({pack.period_dates}): each indicator's figure "
+                                                   f"and rating{since}; the comparison its rating uses.", 12.5,
+                                                   L.SUMMARY.w, colour=L.MUTED),)))
+        widths = tuple(L.TABLE.w * share for _, share in L.TABLE_COLUMNS)
+        rows = _table_rows(chunk, pack.previous_period)
+        row_h = min(34.0, L.TABLE.h / max(len(rows), 1))
+        page.elements.append(Table(Box(L.TABLE.x, L.TABLE.y, L.TABLE.w, row_h * len(rows)), widths, row_h,
+                                   _table_size(rows, widths, row_h), rows))
+        legend = ("Ratings: \u2716 Red, \u25b2 Amber, \u2714 Green, \u25cb Not rated (the symbol and word carry the "
+                  "rating, never colour alone). ")
+        if any(r.value_text in ("Suppressed",) or r.value_text.startswith("<") for r in pack.rows):
+            legend += (f"Suppressed: a count from 1 to {pack.threshold - 1} is shown as <{pack.threshold}, and no "
+                       "figure worked out from it is shown.")
+        y = L.TABLE.y + row_h * len(rows) + 10
+        page.elements.append(Text(Box(L.MARGIN, y, L.TABLE.w, 40), (para(legend, 9.5, L.TABLE.w, colour=L.MUTED),)))
+        pages.append(page)
+    return pages
+
+
+def _panel(data: ChartPage, period: str, previous: str | None) -> Text:
+    """The figure, its change, comparison and rating reason, then partners' words and the definition."""
+    box, w = L.PANEL, L.PANEL.w
+    change = data.change_text[:1].upper() + data.change_text[1:]
+    if previous and not data.change_text.startswith(("no ", "not ")):
+        change += f" since {previous}"
+    fixed = [
+        para(data.value_text, 26, w, bold=True, colour=L.NAVY),
+        para(f"in {period}", 11, w, colour=L.MUTED),
+        para(change, 11, w, space_before=8),
+        para(data.comparator_text, 11, w, space_before=2,
+             colour=L.MUTED if data.comparator_text.startswith("No ") else L.INK),
+        para(data.rag_reason, 9.5, w, space_before=6, colour=L.MUTED),
+    ]
+    comments = [f"\u201c{c.text}\u201d \u2014 {c.agency}" + (f", {c.quarter}" if c.quarter != period else "")
+                for c in data.comments] or ["No commentary was given with this period's return."]
+    room = box.h - sum(p.height for p in fixed)
+
+    def flexible(size: float, shown: list[str], definition: Para | None = None) -> list[Para]:
+        out = [para("What partners say", size + 0.5, w, bold=True, colour=L.NAVY, space_before=12)]
+        out += [para(text, size, w, space_before=3, colour=L.INK if data.comments else L.MUTED) for text in shown]
+        out.append(para("Definition", size + 0.5, w, bold=True, colour=L.NAVY, space_before=10))
+        return out + [definition or para(data.definition, size - 0.5, w, space_before=2)]
+
+    for size in (10.5, 10, 9.5, 9, 8.5):
+        parts = flexible(size, comments)
+        if sum(p.height for p in parts) <= room:
+            return Text(box, tuple(fixed + parts))
+    # Too long even at 8.5 pt: keep the newest comments that fit (all are in the notes), then cut the definition.
+    shown = list(comments)
+    while len(shown) > 1 and sum(p.height for p in flexible(8.5, shown)) > room:
+        shown.pop()
+    parts = flexible(8.5, shown)
+    if sum(p.height for p in parts) > room:
+        left = room - sum(p.height for p in parts[:-1]) - 2
+        cut = _fitted(data.definition, Box(0, 0, w, max(left, 10)), 8, 8)
+        parts[-1] = Para(cut.text, 8, space_before=2, lines=cut.lines)
+    return Text(box, tuple(fixed + parts))
+
+
+def chart_page(pack: Pack, data: ChartPage, index: int) -> Page:
+    page = Page(_frame(pack))
+    page.elements.append(Text(L.TITLE, (_fitted(data.title, Box(0, 0, L.BADGE.x - L.MARGIN - 16, L.TITLE.h), 24, 16,
+                                                bold=True, colour=L.NAVY),)))
+    symbol, word = _split_label(data.rag)
+    page.elements.append(Rect(L.BADGE, fill=L.RAG_TINT[data.rag], line=L.RAG_STRONG[data.rag], line_width=1.25,
+                              rounded=True))
+    page.elements.append(Text(L.BADGE, (para(word, 14, L.BADGE.w - 16, bold=True, symbol=symbol,
+                                             symbol_colour=L.RAG_STRONG[data.rag]),), align="center",
+                              valign="middle"))
+    page.elements.append(Text(L.SUMMARY, (_fitted(data.summary, L.SUMMARY, 13, 10.5),)))
+    page.elements.append(Chart(L.CHART, index))
+    page.elements.append(_panel(data, pack.period, pack.previous_period))
+    page.elements.append(Text(L.SOURCE, (_fitted(data.source, L.SOURCE, 9, 7.5, colour=L.MUTED),)))
+    return page
+
+
+def pages(pack: Pack) -> list[Page]:
+    """Every page in order, footers numbered."""
+    out = [cover(pack), *summary_pages(pack), *(chart_page(pack, p, i) for i, p in enumerate(pack.pages))]
+    for number, page in enumerate(out[1:], start=2):
+        page.elements.extend(_footer(pack, number, len(out)))
+    if pack.demo:  # last, so it lies over everything, faint enough never to hide a figure
+        for page in out:
+            page.elements.append(Watermark("SYNTHETIC DEMO DATA"))
+    return out

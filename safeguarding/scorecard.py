@@ -1,0 +1,217 @@
+"""The scorecard as people read it: formatted values, changes in words, tiles and the annual table."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from safeguarding import definitions, rag
+from safeguarding.definitions import Indicator
+
+COMPARATOR_LABELS = {"england": "England", "region": "Region", "neighbours": "Statistical neighbours"}
+SPARK_PERIODS = 8
+ATTENTION = ("red", "amber")
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value, unit: str) -> str:
+    """A figure to the precision DfE publishes: counts whole, everything else to 1 decimal place."""
+    if _missing(value):
+        return "-"
+    return f"{value:,.0f}" if unit == "count" else f"{value:,.1f}"
+
+
+def value_text(indicator: Indicator, value) -> str:
+    """A figure with its unit: '21.6%', '48.2 per 10,000', '1,234'; 'No data' when absent."""
+    if _missing(value):
+        return "No data"
+    shown = number(value, indicator.unit)
+    return {"percent": f"{shown}%", "rate": f"{shown} per 10,000"}.get(indicator.unit, shown)
+
+
+def change_text(indicator: Indicator, current, previous) -> str:
+    """The change since the previous period in words; better/worse only where higher or lower is better."""
+    if _missing(current) or _missing(previous):
+        return "no earlier figure to compare"
+    # Compare the figures as shown, so the words agree with the numbers on screen.
+    decimals = 0 if indicator.unit == "count" else 1
+    diff = round(round(current, decimals) - round(previous, decimals), decimals)
+    if diff == 0:
+        return "no change"
+    size = number(abs(diff), indicator.unit)
+    amount = {"percent": f"{size} points", "rate": f"{size} per 10,000"}.get(indicator.unit, size)
+    words = f"{'up' if diff > 0 else 'down'} {amount}"
+    if indicator.polarity == "up":
+        return f"{words}, {'better' if diff > 0 else 'worse'}"
+    if indicator.polarity == "down":
+        return f"{words}, {'better' if diff < 0 else 'worse'}"
+    return words
+
+
+def comparator_value(row: dict, comparator: str):
+    """The row's benchmark for the chosen comparator (None when not published)."""
+    value = row.get(comparator)
+    return None if _missing(value) else value
+
+
+def comparable(indicator: Indicator) -> bool:
+    """Whether the published benchmark is in the indicator's own unit (a count's published rate is not)."""
+    return bool(indicator.benchmark) and indicator.unit != "count"
+
+
+def comparator_text(indicator: Indicator, row: dict, comparator: str, region_name: str = "") -> str:
+    """'England 40.6 (2024-25)', or why there is no comparison."""
+    if not comparable(indicator):
+        return "No comparable published figure"
+    name = region_name if comparator == "region" and region_name else COMPARATOR_LABELS[comparator]
+    value = comparator_value(row, comparator)
+    if value is None:
+        return f"No {name} figure"
+    year = row.get("benchmark_year") or ""
+    return f"{name} {value_text(indicator, value)}" + (f" ({year})" if year else "")
+
+
+def periods(frame: pd.DataFrame) -> list[str]:
+    """The frame's period labels, newest first."""
+    if frame.empty:
+        return []
+    ordered = frame[["period_start", "period"]].drop_duplicates().sort_values("period_start", ascending=False)
+    return list(ordered["period"])
+
+
+def default_period(frame: pd.DataFrame) -> str | None:
+    """The newest period with at least one figure: a quarter or year still being filled is skipped."""
+    labelled = periods(frame)
+    with_values = set(frame.loc[frame["value"].notna(), "period"])
+    return next((p for p in labelled if p in with_values), labelled[0] if labelled else None)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One indicator for one period, ready to draw."""
+
+    indicator_id: str
+    title: str
+    theme: str
+    period: str
+    value: float | None
+    value_text: str
+    rag: str
+    rag_label: str
+    rag_reason: str
+    change_text: str
+    comparator_text: str
+    numerator: float | None = None
+    denominator: float | None = None
+    trend: tuple[float | None, ...] = field(default_factory=tuple)
+    trend_periods: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.rag in ATTENTION
+
+
+def _clean(value):
+    return None if _missing(value) else float(value)
+
+
+def tiles(frame: pd.DataFrame, period: str, comparator: str = "england", region_name: str = "",
+          ids: list[str] | None = None) -> list[Tile]:
+    """A tile per indicator (all, or `ids` in that order) for `period`, from one view's results."""
+    defs = definitions.indicators()
+    wanted = ids if ids is not None else list(defs)
+    ordered = frame.sort_values("period_start")
+    out = []
+    for indicator_id, rows in ordered.groupby("indicator_id", sort=False):
+        if indicator_id not in defs or indicator_id not in wanted:
+            continue
+        records = rows.to_dict("records")
+        position = next((i for i, r in enumerate(records) if r["period"] == period), None)
+        if position is None:
+            continue
+        row = records[position]
+        previous = records[position - 1]["value"] if position > 0 else None
+        history = records[max(0, position - SPARK_PERIODS + 1):position + 1]
+        ind = defs[indicator_id]
+        out.append(Tile(
+            indicator_id=indicator_id, title=ind.title, theme=ind.theme, period=period,
+            value=_clean(row["value"]), value_text=value_text(ind, row["value"]),
+            rag=row["rag"], rag_label=rag.label(row["rag"]), rag_reason=row["rag_reason"],
+            change_text=change_text(ind, row["value"], previous),
+            comparator_text=comparator_text(ind, row, comparator, region_name),
+            numerator=_clean(row["numerator"]), denominator=_clean(row["denominator"]),
+            trend=tuple(_clean(r["value"]) for r in history),
+            trend_periods=tuple(r["period"] for r in history),
+        ))
+    return sorted(out, key=lambda tile: wanted.index(tile.indicator_id))
+
+
+def overview_groups(all_tiles: list[Tile], attention_only: bool = False) -> list[tuple[str, list[Tile]]]:
+    """The child protection headlines first, then every other indicator by theme (empty groups left out)."""
+    shown = [t for t in all_tiles if t.needs_attention] if attention_only else list(all_tiles)
+    by_id = {t.indicator_id: t for t in shown}
+    headline_ids = [i.id for i in definitions.headlines()]
+    groups = [("Child protection headlines", [by_id[i] for i in headline_ids if i in by_id])]
+    for theme, members in definitions.by_theme().items():
+        groups.append((definitions.THEMES[theme],
+                       [by_id[i.id] for i in members if i.id in by_id and i.id not in headline_ids]))
+    return [(name, members) for name, members in groups if members]
+
+
+def rag_counts(all_tiles: list[Tile]) -> dict[str, int]:
+    """How many tiles are red, amber, green and not rated."""
+    counts = {key: 0 for key in rag.WORDS}
+    for tile in all_tiles:
+        counts[tile.rag] += 1
+    return counts
+
+
+def annual_table(year_frame: pd.DataFrame, last_year: str | None = None, years: int = 3,
+                 region_name: str = "") -> pd.DataFrame:
+    """The annual report table: each indicator's last `years` financial years, RAG and benchmarks."""
+    defs = definitions.indicators()
+    labels = [p for p in periods(year_frame) if last_year is None or p <= last_year][:years][::-1]
+    if not labels:
+        return pd.DataFrame()
+    latest = labels[-1]
+    region = region_name or COMPARATOR_LABELS["region"]
+    rows = []
+    by_key = {(r["indicator_id"], r["period"]): r for r in year_frame.to_dict("records")}
+    for theme, members in definitions.by_theme().items():
+        for ind in members:
+            current = by_key.get((ind.id, latest), {})
+            record = {"Theme": definitions.THEMES[theme], "Indicator": ind.title}
+            for label in labels:
+                record[label] = value_text(ind, by_key.get((ind.id, label), {}).get("value"))
+            record[f"RAG {latest}"] = rag.label(current.get("rag", "grey"))
+            for key, name in (("england", "England"), ("region", region), ("neighbours", "Statistical neighbours")):
+                value = comparator_value(current, key)
+                record[name] = value_text(ind, value) if value is not None else "-"
+            record["Benchmark year"] = current.get("benchmark_year") or "-"
+            record["Why"] = current.get("rag_reason", "")
+            rows.append(record)
+    return pd.DataFrame(rows)
+
+
+def row_for(frame: pd.DataFrame, indicator_id: str, period: str) -> dict:
+    """One indicator's result for one period as a dict (empty when there is none)."""
+    match = frame[(frame["indicator_id"] == indicator_id) & (frame["period"] == period)]
+    return match.iloc[0].to_dict() if len(match) else {}
+
+
+def series(frame: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    """One indicator's rows in period order."""
+    return frame[frame["indicator_id"] == indicator_id].sort_values("period_start").reset_index(drop=True)
+
+
+def by_theme(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """A table with a Theme column split into one table per theme, in theme order."""
+    if table.empty:
+        return []
+    return [(theme, part.drop(columns="Theme").reset_index(drop=True))
+            for theme, part in table.groupby("Theme", sort=False)]

@@ -1,0 +1,47 @@
+"""The demo database the dashboard tests share: built once per test session, copied for each test."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the package lives at the project root
+    sys.path.insert(0, str(ROOT))
+
+# Every page the dashboard lists, with the address a browser opens it at.
+PAGE_URLS = {
+    "pages/overview.py": "",
+    "pages/annual.py": "annual",
+    "pages/front_door.py": "front_door",
+    "pages/child_protection.py": "child_protection",
+    "pages/children_in_care.py": "children_in_care",
+    "pages/partners.py": "partners",
+    "pages/training.py": "training",
+    "pages/indicator.py": "indicator",
+    "pages/data_quality.py": "data_quality",
+}
+# Pages that must draw at least this many plotly charts with the demo data.
+CHARTS_EXPECTED = {
+    "pages/overview.py": 0, "pages/annual.py": 0, "pages/data_quality.py": 0, "pages/indicator.py": 1,
+    "pages/front_door.py": 4, "pages/child_protection.py": 6, "pages/children_in_care.py": 4,
+    "pages/partners.py": 4, "pages/training.py": 4,
+}
+
+
+def demo_database(base: Path) -> Path:
+    """The demo database under `base` (built the first time it is asked for)."""
+    from safeguarding.demo import build_demo_database
+
+    path = base / "demo.duckdb"
+    if not path.exists():
+        build_demo_database(path)
+    return path
+
+
+def copy_of(source: Path, target: Path) -> Path:
+    """A private copy of a database file (a test may write to it, or hold its lock)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target
