@@ -76,8 +76,17 @@ order by n.rank;
 -- (neighbours_count = how many were numeric; null when none), the LA's own value or text code,
 -- and its quartile among all LAs with a numeric value that year:
 -- 1 + floor(4 * (LAs with a lower value) / (LAs with a value)), so 1 = lowest quarter, ties share one.
+-- Every LA that has figures is covered (City of London and former councils included), and la_code 0
+-- stands for a partnership whose LA is not set yet: it gets England alone.
 create or replace table ref_la_benchmarks as
-with la_values as (
+with areas as (
+    select la_code from ref_local_authorities
+    union
+    select la_code from ref_benchmarks where area_type = 'la'
+    union
+    select 0
+),
+la_values as (
     select lait_code, year, la_code, value, value_code
     from ref_benchmarks
     where area_type = 'la'
@@ -116,7 +125,7 @@ final as (
         own.value_code as la_value_code,
         case when own.value is not null then cast(1 + floor(4 * own.la_lower / own.la_count) as integer) end
             as la_quartile
-    from ref_local_authorities as la
+    from areas as la
     cross join england as e
     left join regions as r on r.la_code = la.la_code and r.lait_code = e.lait_code and r.year = e.year
     left join neighbours as n on n.la_code = la.la_code and n.lait_code = e.lait_code and n.year = e.year

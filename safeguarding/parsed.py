@@ -32,7 +32,10 @@ class ParsedReturn:
     def rows(self) -> list[tuple]:
         """The values as (agency, quarter_start, measure, state, value, commentary, source_cell) tuples."""
         if self.table is not None:
-            return list(self.table.itertuples(index=False, name=None))
+            return [(agency, start, code, state, None if pd.isna(value) else int(value),
+                     None if not isinstance(note, str) else note, cell)
+                    for agency, start, code, state, value, note, cell
+                    in self.table.itertuples(index=False, name=None)]
         return self._rows
 
     @property

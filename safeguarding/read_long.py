@@ -109,7 +109,7 @@ def _read_rows(parsed: ParsedReturn, rows: list[list], today: dt.date, bad_cells
         "measure": [codes[p] for p in picked],
         "state": [meanings[p].state for p in picked],
         "value": pd.array([meanings[p].value for p in picked], dtype="Int64"),
-        "commentary": [_comment(comment_raw[keep[p]]) for p in picked],
+        "commentary": pd.Series([_comment(comment_raw[keep[p]]) for p in picked], dtype=object),
         "source_cell": [cells[p] for p in picked],
     })
 

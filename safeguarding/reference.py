@@ -57,11 +57,12 @@ def load_reference(cur: duckdb.DuckDBPyConnection) -> None:
 
 
 def reference_version() -> str:
-    """sha256 over the reference CSVs' names and bytes, to reload when they change."""
+    """sha256 over the reference CSVs and the SQL that loads them, to reload when either changes."""
     digest = hashlib.sha256()
     for _, name in sorted(_FILES, key=lambda item: item[1]):
         digest.update(name.encode("utf-8") + b"\0")
         digest.update((REFERENCE_DIR / name).read_bytes())
+    digest.update((queries.QUERIES_DIR / "reference.sql").read_bytes())
     return digest.hexdigest()
 
 
