@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.ui import blocks, data, filters, navigation, state
+from pages.ui import access, blocks, data, filters, navigation, state
 
 st.set_page_config(page_title="Safeguarding children dashboard", page_icon=":material/shield:", layout="wide")
 state.init()
@@ -11,5 +11,6 @@ data.ensure_database()
 page = st.navigation(navigation.sections(), expanded=True)
 partnership = data.partnership()
 filters.sidebar(partnership)
+access.sidebar()
 blocks.demo_banner(partnership)
 page.run()

@@ -17,7 +17,7 @@ if chosen.view != "year":
 st.markdown("Financial years run April to March. Events (referrals, enquiries) are added up over the year; "
             "children on plans or in care are counted on 31 March. Percentages are the year's totals, not an "
             "average of quarters. A year missing a quarter shows *No data* rather than a partial total. The "
-            "rating and benchmarks are for the latest year shown.")
+            "rating and benchmarks are for the latest year shown; rates are per 10,000 children aged 0-17.")
 for theme, table in scorecard.by_theme(data.annual(year)):
     st.subheader(theme)
-    blocks.table(table)
+    blocks.text_table(table)

@@ -28,5 +28,5 @@ with left:
 with right:
     blocks.chart(views.indicator_chart(ctx, "cp_rate"), chosen.period)
 st.subheader(f"Every child protection figure, {chosen.period}")
-blocks.tile_grid(data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("child_protection")),
-                 key="child_protection", view=chosen.view)
+tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("child_protection"))
+blocks.tile_grid(tiles, key="child_protection")

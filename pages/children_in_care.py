@@ -23,5 +23,5 @@ with left:
 with right:
     blocks.chart(views.indicator_chart(ctx, "rhi_72h"), chosen.period)
 st.subheader(f"Every children in care and missing figure, {chosen.period}")
-blocks.tile_grid(data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("children_in_care")),
-                 key="children_in_care", view=chosen.view)
+tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("children_in_care"))
+blocks.tile_grid(tiles, key="children_in_care")

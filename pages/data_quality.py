@@ -15,7 +15,7 @@ if tracker.empty:
 st.subheader("Returns received")
 st.markdown("Each partner's return for each quarter. *Restated*: a later return changed figures already "
             "loaded (the earlier figures stay in the history).")
-blocks.table(quality.tracker_grid(tracker))
+blocks.text_table(quality.tracker_grid(tracker))
 with st.expander("Who sent each return, and when"):
     blocks.table(quality.tracker_detail(tracker), height=420)
 
@@ -27,10 +27,11 @@ if not counts:
 else:
     st.markdown("Found by the checks when each return was loaded: parts that do not add up to their total, "
                 "sharp rises or drops, and zeros where there has never been a zero. Each needs a word with the "
-                "agency: a real change, or a recording error?")
+                "agency: a real change, or a recording error? Warnings about figures a later return has "
+                "corrected are not shown.")
     st.pills("Show", list(counts), selection_mode="multi", key=state.WARNING_KIND,
              format_func=lambda kind: f"{kind} ({counts[kind]})")
-    blocks.table(quality.only_kinds(warnings, st.session_state[state.WARNING_KIND]))
+    blocks.text_table(quality.only_kinds(warnings, st.session_state[state.WARNING_KIND]))
 
 if chosen.period:
     st.subheader(f"Gaps in the {chosen.period} scorecard")
@@ -39,4 +40,4 @@ if chosen.period:
         st.success(f"Every indicator has a figure for {chosen.period}.", icon=":material/check_circle:")
     else:
         st.markdown(f"{len(gaps)} indicator(s) have no figure for {chosen.period}, and why:")
-        blocks.table(gaps)
+        blocks.text_table(gaps)

@@ -22,5 +22,5 @@ with left:
 with right:
     blocks.chart(views.indicator_chart(ctx, "rereferral_rate"), chosen.period)
 st.subheader(f"Every front door figure, {chosen.period}")
-blocks.tile_grid(data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("front_door")),
-                 key="front_door", view=chosen.view)
+tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("front_door"))
+blocks.tile_grid(tiles, key="front_door")

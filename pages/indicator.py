@@ -3,13 +3,14 @@
 import streamlit as st
 
 from pages.ui import blocks, data, state
-from safeguarding import chart_text, definitions, glossary, views
+from safeguarding import chart_text, definitions, detail, glossary, views
 
 chosen = state.filters()
 ids = data.indicator_ids()
 titles = {i: definitions.indicators()[i].title for i in ids}
 state.indicator_from_url(ids)
-st.selectbox("Indicator", ids, format_func=titles.get, key=state.INDICATOR)
+st.selectbox("Indicator", ids, format_func=titles.get, key=state.INDICATOR,
+             help="Every indicator: the child protection headlines first, then by theme.")
 state.indicator_to_url()
 ind = definitions.indicators()[st.session_state[state.INDICATOR]]
 blocks.page_header(ind.title, ind.definition, glossary.explain(f"{ind.title} {ind.definition}", exclude=()))
@@ -19,12 +20,15 @@ ctx = data.context(chosen.view, chosen.period, chosen.comparator)
 tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, [ind.id])
 if tiles:
     blocks.indicator_headline(tiles[0], data.row(chosen.view, ind.id, chosen.period), ctx.region_name)
-blocks.chart(views.indicator_chart(ctx, ind.id), chosen.period, detail_button=False)
-st.subheader("How it is worked out")
-st.markdown(f"**Formula:** {chart_text.formula_words(ind.id)}  \n**Comparison:** {data.benchmark_source(ind.id)}")
-st.subheader("What partners said")
-notes = data.commentary(ind.id)
-if notes.empty:
-    st.markdown("No commentary was sent with these figures.")
+now, earlier = detail.split_by_period(data.commentary(ind.id), chosen.period)
+st.subheader(f"What partners said about {chosen.period}")
+if now.empty:
+    st.markdown(f"No commentary was sent with the {chosen.period} figures.")
 else:
-    blocks.table(notes)
+    blocks.commentary(now)
+blocks.chart(views.indicator_chart(ctx, ind.id, all_periods=True), chosen.period, detail_button=False)
+st.subheader("How it is worked out")
+st.markdown(f"**Formula:** {chart_text.formula_words(ind.id)}  \n**Benchmark:** {data.benchmark_source(ind.id)}")
+if not earlier.empty:
+    with st.expander(f"What partners said about other periods ({len(earlier)})"):
+        blocks.commentary(earlier)

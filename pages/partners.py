@@ -23,5 +23,5 @@ with left:
 with right:
     blocks.chart(views.indicator_chart(ctx, "encompass_timely"), chosen.period)
 st.subheader(f"Every partner agency figure, {chosen.period}")
-blocks.tile_grid(data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("partners")),
-                 key="partners", view=chosen.view)
+tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("partners"))
+blocks.tile_grid(tiles, key="partners")

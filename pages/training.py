@@ -22,5 +22,5 @@ with left:
 with right:
     blocks.chart(views.indicator_chart(ctx, "health_l3_compliance"), chosen.period)
 st.subheader(f"Every training and workforce figure, {chosen.period}")
-blocks.tile_grid(data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("training")),
-                 key="training", view=chosen.view)
+tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("training"))
+blocks.tile_grid(tiles, key="training")

@@ -105,3 +105,8 @@ select * from final;
 select title, source, source_url
 from ref_benchmark_measures
 where lait_code = $lait_code;
+
+-- name: value_sources
+-- Which loaded return each value in force came from, to tell a warning a later return has since corrected.
+select agency, quarter_start, measure, submission_id
+from current_values;

@@ -11,7 +11,7 @@ SUPPRESSED = {"<5", "c", "*"}
 EXCEL_ERRORS = {"#div/0!", "#ref!", "#value!", "#n/a", "#name?", "#num!", "#null!", "#spill!", "#calc!",
                 "#getting_data"}
 _COUNT = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$|^\d+\.0+$")
-_NUMBER = re.compile(r"^-?[\d,]*\.?\d+$")
+_NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _FIX_COUNT = "Enter a whole number of 0 or more (or leave it blank, or write n/a or <5)."
 
 
@@ -28,6 +28,8 @@ class CellError:
 
 
 MISSING = Cell("missing")
+UNCALCULATED = CellError("The cell holds a formula whose result was never calculated and saved.",
+                         "Open the file in Excel and save it (Excel stores each formula's result when it saves).")
 
 
 def interpret(raw: object, percent_format: bool = False) -> Cell | CellError:

@@ -155,7 +155,7 @@ def lines_summary(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], un
         match = frame[frame["period"] == period]
         if len(match) and pd.notna(match.iloc[0]["value"]):
             value = scorecard.number(match.iloc[0]["value"], unit) + ("%" if unit == "percent" else "")
-            bits.append(f"{names[key].lower()} {value}")
+            bits.append(f"{names[key]} {value}")
     return f"In {period}: " + "; ".join(bits) + "." if bits else f"No figures for {period}."
 
 

@@ -22,7 +22,8 @@ from safeguarding.definitions import Limits
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 RAG_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "grey": "#8C8C8C"}
-RAG_FILLS = {"green": "rgba(0,158,115,0.13)", "amber": "rgba(230,159,0,0.16)", "red": "rgba(213,94,0,0.12)"}
+# Band tints: amber leans yellow so it stays apart from red for readers with red-green colour blindness.
+RAG_FILLS = {"green": "rgba(0,158,115,0.16)", "amber": "rgba(240,200,40,0.26)", "red": "rgba(213,94,0,0.15)"}
 FONT = dict(family="Source Sans Pro, Source Sans 3, Arial, sans-serif", size=14, color="#262730")
 OURS = dict(color="#0072B2", width=3)
 # Benchmark lines differ in dash as well as colour, so they read in greyscale too.
@@ -37,11 +38,16 @@ HEIGHT = 420
 
 
 def period_ticks(labels: list[str]) -> list[str]:
-    """Two-line axis labels ('Q4<br>2024-25') so quarters never overlap."""
+    """Short axis labels: 'Q2', with the financial year under each Q1 and under the first quarter shown."""
     out = []
-    for label in labels:
+    for i, label in enumerate(labels):
         match = re.fullmatch(r"(\d{4}-\d{2}) (Q[1-4])", label)
-        out.append(f"{match.group(2)}<br>{match.group(1)}" if match else label)
+        if not match:
+            out.append(label)
+        elif i == 0 or match.group(2) == "Q1":
+            out.append(f"{match.group(2)}<br>{match.group(1)}")
+        else:
+            out.append(match.group(2))
     return out
 
 
@@ -67,9 +73,10 @@ def _time_layout(title: str, unit: str, labels: list[str], height: int = HEIGHT)
     axis_title = {"percent": "Per cent", "rate": "Per 10,000 children", "count": "Number"}.get(unit, "")
     return dict(
         title=_title(title), font=FONT, height=height, plot_bgcolor="white", paper_bgcolor="white",
-        margin=dict(l=64, r=24, t=84, b=64), hovermode="x unified",
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", font=dict(size=13)),
-        xaxis=dict(tickvals=list(range(len(labels))), ticktext=period_ticks(labels),
+        margin=dict(l=64, r=64, t=56, b=40), hovermode="x unified",
+        # Under the axis, not over the title: a legend of five series wraps onto several lines.
+        legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, xanchor="left", font=dict(size=13)),
+        xaxis=dict(tickvals=list(range(len(labels))), ticktext=period_ticks(labels), tickangle=0,
                    range=[-0.5, max(len(labels), 1) - 0.5], showgrid=False, linecolor="#BBBBBB",
                    tickfont=dict(size=12)),
         yaxis=dict(title=dict(text=axis_title, font=dict(size=13)), gridcolor="#E5E5E5", zeroline=False,
@@ -78,13 +85,28 @@ def _time_layout(title: str, unit: str, labels: list[str], height: int = HEIGHT)
     )
 
 
+def _within(x: float, lo: float | None, hi: float | None) -> bool:
+    return (lo is None or x >= lo) and (hi is None or x <= hi)
+
+
 def _bands(limits: Limits, lo: float, hi: float) -> list[tuple[str, float, float]]:
-    """(rag, y0, y1) areas covering [lo, hi] for limits on the value itself (not 'relative'), back to front."""
-    g_lo, g_hi, a_lo, a_hi = limits.green_lo, limits.green_hi, limits.amber_lo, limits.amber_hi
-    out = [("red", lo, hi),
-           ("amber", max(lo, a_lo if a_lo is not None else lo), min(hi, a_hi if a_hi is not None else hi)),
-           ("green", max(lo, g_lo if g_lo is not None else lo), min(hi, g_hi if g_hi is not None else hi))]
-    return [(name, y0, y1) for name, y0, y1 in out if y1 > y0]
+    """Non-overlapping (rag, y0, y1) bands covering [lo, hi] for limits on the value itself (not 'relative').
+
+    [lo, hi] is cut at every limit and each piece takes the rating of its middle, by the same rule as
+    queries/rating.sql, so overlapping tints never blend into a colour no rating has.
+    """
+    edges = sorted({lo, hi, *(v for v in (limits.green_lo, limits.green_hi, limits.amber_lo, limits.amber_hi)
+                              if v is not None and lo < v < hi)})
+    out: list[tuple[str, float, float]] = []
+    for y0, y1 in zip(edges, edges[1:]):
+        middle = (y0 + y1) / 2
+        name = ("green" if _within(middle, limits.green_lo, limits.green_hi)
+                else "amber" if _within(middle, limits.amber_lo, limits.amber_hi) else "red")
+        if out and out[-1][0] == name:
+            out[-1] = (name, out[-1][1], y1)
+        else:
+            out.append((name, y0, y1))
+    return out
 
 
 def _y_range(values: list[float], unit: str, limits: Limits | None) -> tuple[float, float]:
@@ -108,8 +130,7 @@ def _absolute_bands(layout: dict, limits: Limits, y: tuple[float, float]) -> Non
         layout["shapes"].append(dict(type="rect", xref="x domain", x0=0, x1=1, yref="y", y0=y0, y1=y1,
                                      fillcolor=RAG_FILLS[name], line=dict(width=0), layer="below"))
         if name != "red" or y1 - y0 > (y[1] - y[0]) * 0.06:
-            layout["annotations"].append(dict(xref="paper", x=0.995, y=(y0 + y1) / 2, text=rag.WORDS[name],
-                                              showarrow=False, xanchor="right", font=BAND_LABEL))
+            layout["annotations"].append(_band_label(name, (y0 + y1) / 2))
 
 
 def _relative_bands(traces: list, layout: dict, comparator: list[float | None], limits: Limits,
@@ -128,17 +149,24 @@ def _relative_bands(traces: list, layout: dict, comparator: list[float | None], 
         return [min(max(c * (1 + sign * share / 100), lo), hi) for c in centre]
 
     green, amber = limits.green_hi or 0, limits.amber_hi or 0
-    for name, upper, lower in (("red", [hi] * len(xs), [lo] * len(xs)),
-                               ("amber", edge(amber, 1), edge(amber, -1)),
-                               ("green", edge(green, 1), edge(green, -1))):
+    top, bottom = [hi] * len(xs), [lo] * len(xs)
+    layers = (("red", top, edge(amber, 1)), ("amber", edge(amber, 1), edge(green, 1)),
+              ("green", edge(green, 1), edge(green, -1)), ("amber", edge(green, -1), edge(amber, -1)),
+              ("red", edge(amber, -1), bottom))
+    for name, upper, lower in layers:
         traces.append(dict(type="scatter", x=xs + xs[::-1], y=upper + lower[::-1], fill="toself", mode="lines",
                            line=dict(width=0), fillcolor=RAG_FILLS[name], hoverinfo="skip", showlegend=False,
                            name=f"{rag.WORDS[name]} range"))
     top_green, top_amber = edge(green, 1)[-1], edge(amber, 1)[-1]
-    for name, y_at in (("green", centre[-1] + (top_green - centre[-1]) / 2), ("amber", (top_green + top_amber) / 2)):
-        if lo < y_at < hi:
-            layout["annotations"].append(dict(x=xs[-1], y=y_at, text=rag.WORDS[name], showarrow=False,
-                                              xanchor="right", font=BAND_LABEL))
+    for name, y_at in (("green", centre[-1]), ("amber", (top_green + top_amber) / 2), ("red", (top_amber + hi) / 2)):
+        if lo < y_at < hi and (name != "red" or hi - top_amber > (hi - lo) * 0.06):
+            layout["annotations"].append(_band_label(name, y_at))
+
+
+def _band_label(name: str, y_at: float) -> dict:
+    """A band's word in the right margin, beside the band: the colour is never the only cue."""
+    return dict(xref="paper", x=1.01, y=y_at, yref="y", text=rag.WORDS[name], showarrow=False, xanchor="left",
+                font=BAND_LABEL)
 
 
 def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | None = None,
@@ -228,14 +256,16 @@ def composition_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str
 
 
 def funnel_figure(steps: list[tuple[str, float | None]], title: str, height: int = 360) -> go.Figure:
-    """A pathway's counts for one period, each step with its share of the step before."""
+    """A pathway's counts for one period, each step with its percentage of the step before."""
     shown = [(label, value) for label, value in steps if value is not None]
-    trace = dict(type="funnel", y=[label for label, _ in shown], x=[value for _, value in shown],
-                 texttemplate="%{value:,.0f} (%{percentPrevious:.0%} of previous)",
+    text = [f"{value:,.0f}" if i == 0 or not shown[i - 1][1] else f"{value:,.0f} ({100 * value / shown[i - 1][1]:.0f}%)"
+            for i, (_, value) in enumerate(shown)]
+    trace = dict(type="funnel", y=[label for label, _ in shown], x=[value for _, value in shown], text=text,
+                 textinfo="text", textposition="auto", cliponaxis=False,
                  marker=dict(color=[PALETTE[i % 5] for i in range(len(shown))]),
                  connector=dict(line=dict(color="#BBBBBB", width=1)), hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
     layout = dict(title=_title(title), font=FONT, height=height, plot_bgcolor="white", paper_bgcolor="white",
-                  margin=dict(l=24, r=24, t=64, b=24), yaxis=dict(tickfont=dict(size=13)))
+                  margin=dict(l=24, r=64, t=56, b=24), yaxis=dict(tickfont=dict(size=13), automargin=True))
     return go.Figure(data=[trace], layout=layout)
 
 
@@ -259,7 +289,7 @@ def rag_bars_figure(items: list[tuple[str, float | None, str]], unit: str, title
     layout = dict(title=_title(title), font=FONT, height=height or 120 + 44 * len(items), plot_bgcolor="white",
                   paper_bgcolor="white", margin=dict(l=24, r=140, t=64, b=40), showlegend=False, shapes=shapes,
                   xaxis=dict(range=[0, top], ticksuffix="%" if unit == "percent" else "", gridcolor="#E5E5E5"),
-                  yaxis=dict(autorange="reversed", tickfont=dict(size=13)))
+                  yaxis=dict(autorange="reversed", tickfont=dict(size=13), automargin=True))
     return go.Figure(data=[trace], layout=layout)
 
 

@@ -37,3 +37,9 @@ def benchmark_source(store: Store, indicator_id: str) -> str:
         return f"Benchmark {ind.benchmark}: source not recorded."
     title, source, _ = rows[0]
     return f"Source: {source} ({title}), {OGL}."
+
+
+def split_by_period(notes: pd.DataFrame, period: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(commentary for the period, for a year its quarters; every other quarter's), each newest first."""
+    mine = notes["Quarter"].map(lambda quarter: quarter == period or quarter.startswith(f"{period} "))
+    return notes[mine].reset_index(drop=True), notes[~mine].reset_index(drop=True)

@@ -68,8 +68,8 @@ def commit(store: Store, parsed: ParsedReturn, by: str) -> LoadResult:
     if parsed.errors:
         return LoadResult(parsed.file_name, "rejected", parsed,
                           message=f"{len(parsed.errors)} error(s); nothing was stored.")
-    if not parsed.value_count:
-        parsed.error("The return has no values to load.", "Fill in at least one quarter's figures.")
+    if not parsed.value_count or set(parsed.frame()["state"]) == {"missing"}:
+        parsed.error("The return has no figures: every value cell is blank.", "Fill in at least one quarter's figures.")
         return LoadResult(parsed.file_name, "rejected", parsed, message="Nothing to load; nothing was stored.")
     parsed.problems = [p for p in parsed.problems if p.severity == "error"]  # warnings are judged afresh
     try:
@@ -123,7 +123,16 @@ def load_paths(store: Store, paths: list[Path], by: str, today: dt.date | None =
             parsed.error(f"The file could not be read ({exc.strerror or exc}).", "Check the path and try again.")
             results.append(LoadResult(path.name, "rejected", parsed, message="Not read; nothing was stored."))
             continue
-        results.append(load_bytes(store, path.name, data, by, today))
+        try:
+            results.append(load_bytes(store, path.name, data, by, today))
+        except StoreBusy:
+            raise
+        except Exception as exc:  # one file's failure must not hide the others' results
+            parsed = ParsedReturn(path.name, "")
+            parsed.error(f"The file could not be loaded ({type(exc).__name__}: {str(exc)[:200]}).",
+                         "Check the file opens in Excel; if it does, report this message to the dashboard's "
+                         "maintainers.")
+            results.append(LoadResult(path.name, "rejected", parsed, message="Nothing was stored."))
     return results
 
 

@@ -47,7 +47,8 @@ def tracker_grid(frame: pd.DataFrame, last: int = 8) -> pd.DataFrame:
     shown = frame[frame["quarter_start"].isin(quarters)].sort_values("quarter_start")
     grid = shown.pivot(index="agency_name", columns="quarter", values="status")
     grid = grid[list(dict.fromkeys(shown["quarter"]))]
-    return grid.apply(lambda column: column.map(STATUS_LABELS)).rename_axis(index="Agency", columns=None)
+    grid = grid.apply(lambda column: column.map(STATUS_LABELS)).rename_axis(index="Agency", columns=None)
+    return grid.reset_index()
 
 
 def _when(who, at) -> str:
@@ -84,12 +85,33 @@ def warning_kind(message: str) -> str:
     return OTHER_KIND
 
 
+def _superseded(frame: pd.DataFrame, sources: pd.DataFrame) -> list[bool]:
+    """Whether each warning's value has since been replaced by a later return (so nothing is left to check)."""
+    in_force = {(a, pd.Timestamp(q).date(), m): sid for a, q, m, sid in sources.itertuples(index=False)}
+    out = []
+    for agencies, message, measure, sid in zip(frame["agencies"], frame["message"], frame["measure"],
+                                               frame["submission_id"]):
+        found = _QUARTER.search(message or "")
+        if not found or not isinstance(measure, str) or "," in str(agencies):
+            out.append(False)
+            continue
+        key = (str(agencies), parse_label(found.group(0))[1], measure)
+        out.append(key in in_force and in_force[key] != sid)
+    return out
+
+
 def open_warnings(store: Store) -> pd.DataFrame:
-    """Every warning of the returns still in force, most serious kinds first, newest first within a kind."""
+    """The warnings still to follow up: those of returns in force whose value no later return replaced.
+
+    Most serious kinds first, newest return first within a kind.
+    """
     with store.read() as cur:
         frame = cur.execute(queries.q("dashboard", "open_warnings")).df()
+        sources = cur.execute(queries.q("dashboard", "value_sources")).df()
+    frame = frame[[not gone for gone in _superseded(frame, sources)]].reset_index(drop=True)
     labels = catalogue.measures()
     order = [kind for kind, _ in WARNING_KINDS] + [OTHER_KIND]
+    where = [f"{s}!{c}" if s and c else "" for s, c in zip(frame["sheet"].fillna(""), frame["cell"].fillna(""))]
     out = pd.DataFrame({
         "Check": [warning_kind(m) for m in frame["message"]],
         "Agency": [", ".join(_agency_name(a) for a in str(codes).split(",")) for codes in frame["agencies"]],
@@ -97,9 +119,8 @@ def open_warnings(store: Store) -> pd.DataFrame:
         "Measure": [labels[c].label if c in labels else "" for c in frame["measure"].fillna("")],
         "What the check found": frame["message"],
         "What to do": frame["fix"].fillna(""),
-        "Where": [f"{s or ''} {c or ''}".strip() for s, c in zip(frame["sheet"].fillna(""), frame["cell"].fillna(""))],
-        "Return": frame["file_name"],
-        "Loaded (who, when)": [_when(w, a) for w, a in zip(frame["loaded_by"], frame["loaded_at"])],
+        "Return": [f"{name} {cell} ({_when(who, at)})".replace("  ", " ") for name, cell, who, at in
+                   zip(frame["file_name"], where, frame["loaded_by"], frame["loaded_at"])],
     })
     out["_order"] = out["Check"].map(order.index)
     return out.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
@@ -137,7 +158,7 @@ def gaps(frame: pd.DataFrame, period: str, tracker_frame: pd.DataFrame) -> pd.Da
             why = str(row["rag_reason"]).removeprefix("Not rated: ")
             why = why[0].upper() + why[1:]
         rows.append({"Indicator": ind.title, "Theme": definitions.THEMES[ind.theme], "Why there is no figure": why,
-                     "Sent by": ", ".join(_agency_name(a) for a in sorted(agencies)) or "-"})
+                     "Sent by": ", ".join(_agency_name(a) for a in sorted(agencies)) or "\u2013"})
     return pd.DataFrame(rows, columns=["Indicator", "Theme", "Why there is no figure", "Sent by"])
 
 

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from safeguarding.catalogue import agency_code
-from safeguarding.cells import CellError, interpret
+from safeguarding.cells import UNCALCULATED, CellError, interpret
 from safeguarding.parsed import ParsedReturn, ended_check
 from safeguarding.periods import Quarter, parse_quarter
 
@@ -23,13 +23,16 @@ def _norm(value: object) -> str:
     return " ".join(str(value).strip().lower().split()) if value is not None else ""
 
 
-def read_xlsx(parsed: ParsedReturn, data: bytes, sheet_name: str, today: dt.date,
-              bad_cells: dict[str, str]) -> None:
-    """Fill `parsed` from a long-layout sheet; `bad_cells` are error cells calamine shows as blank."""
+def read_xlsx(parsed: ParsedReturn, data: bytes, sheet_name: str, today: dt.date, bad_cells: dict[str, str],
+              no_value: dict[str, str], percent: set[str]) -> None:
+    """Fill `parsed` from a long-layout sheet. Calamine shows error cells and formulas never calculated as
+    blank and does not report number formats, so the sheet scan's findings come in beside it: `bad_cells`
+    (Excel errors), `no_value` (uncalculated formulas: value cells are reported here and removed) and
+    `percent` (cells formatted as percentages)."""
     parsed.sheet = sheet_name
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet_name).to_python(
         skip_empty_area=False)
-    _read_rows(parsed, rows, today, bad_cells)
+    _read_rows(parsed, rows, today, bad_cells, no_value, percent)
 
 
 def read_csv(parsed: ParsedReturn, data: bytes, today: dt.date) -> None:
@@ -40,7 +43,7 @@ def read_csv(parsed: ParsedReturn, data: bytes, today: dt.date) -> None:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     rows = [[cell if cell != "" else None for cell in row] for row in csv.reader(io.StringIO(text))]
-    _read_rows(parsed, rows, today, {})
+    _read_rows(parsed, rows, today, {}, {}, set())
 
 
 def _typed(values: tuple) -> tuple:
@@ -54,7 +57,8 @@ def _untyped(value: object) -> object:
     return value[1] if isinstance(value, tuple) else value
 
 
-def _read_rows(parsed: ParsedReturn, rows: list[list], today: dt.date, bad_cells: dict[str, str]) -> None:
+def _read_rows(parsed: ParsedReturn, rows: list[list], today: dt.date, bad_cells: dict[str, str],
+               no_value: dict[str, str], percent: set[str]) -> None:
     """Column-wise: each distinct raw value is judged once; rows are visited one by one only when at fault."""
     header_at, columns = _header(rows)
     if header_at is None:
@@ -90,13 +94,18 @@ def _read_rows(parsed: ParsedReturn, rows: list[list], today: dt.date, bad_cells
     meaning_of = {v: interpret(None if v == "" else _untyped(v)) for v in set(value_raw)}
     meanings = [meaning_of[value_raw[i]] for i in keep]
     cells = [letter["value"] + str(first + i) for i in keep]
-    if bad_cells:  # error cells that calamine reads as blank
-        where = {ref: p for p, ref in enumerate(cells) if ref in bad_cells}
-        for ref, p in where.items():
-            meanings[p] = interpret(bad_cells[ref])
+    if bad_cells or no_value or percent:
+        for p, ref in enumerate(cells):
+            if ref in no_value:
+                meanings[p] = UNCALCULATED
+                bad_cells[ref] = no_value.pop(ref)
+            elif ref in bad_cells:
+                meanings[p] = interpret(bad_cells[ref])
+            elif ref in percent:
+                meanings[p] = interpret(_untyped(value_raw[keep[p]]), percent_format=True)
 
     faulty = None in agencies or None in quarters or None in codes or any(
-        isinstance(m, CellError) for m in (set(meanings) if not bad_cells else meanings))
+        isinstance(m, CellError) for m in set(meanings))
     starts = [q.start if q is not None else None for q in quarters]
     good = [True] * len(keep)
     if faulty or len(set(zip(agencies, starts, codes))) != len(keep):

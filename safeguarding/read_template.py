@@ -10,7 +10,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from safeguarding.catalogue import agency_code
-from safeguarding.cells import CellError, interpret
+from safeguarding.cells import UNCALCULATED, CellError, interpret
 from safeguarding.parsed import ParsedReturn, ended_check
 from safeguarding.periods import parse_quarter
 
@@ -23,8 +23,11 @@ def _norm(value: object) -> str:
     return " ".join(str(value).strip().rstrip(":").lower().split()) if value is not None else ""
 
 
-def read(parsed: ParsedReturn, data: bytes, sheet_name: str, today: dt.date) -> None:
-    """Fill `parsed` from a template sheet."""
+def read(parsed: ParsedReturn, data: bytes, sheet_name: str, today: dt.date,
+         no_value: dict[str, str] | None = None) -> None:
+    """Fill `parsed` from a template sheet; value cells in `no_value` (formulas never calculated) are
+    reported here with their measure and removed from it."""
+    no_value = {} if no_value is None else no_value
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
@@ -66,6 +69,9 @@ def read(parsed: ParsedReturn, data: bytes, sheet_name: str, today: dt.date) -> 
         for col, quarter in columns.items():
             cell = sheet.cell(row, col)
             ref = f"{get_column_letter(col)}{row}"
+            if ref in no_value:
+                parsed.error(UNCALCULATED.message, UNCALCULATED.fix, ref, code, no_value.pop(ref))
+                continue
             meaning = interpret(cell.value, "%" in (cell.number_format or ""))
             if isinstance(meaning, CellError):
                 parsed.error(meaning.message, meaning.fix, ref, code, cell.value)

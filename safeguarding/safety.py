@@ -19,7 +19,11 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
 # A formula cell closed without a cached value: `<f>..</f></c>`, `<f/></c>`, or an empty `<v/>`.
 _FORMULA_NO_VALUE = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+_FORMULA_TEXT = re.compile(rb"<f\b[^>]*>([^<]*)</f>")
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3}\d{1,7})"')
+_STRING_TYPE = re.compile(rb'\bt="str"')
+_PROLOG_CHUNK = 65536
+_PROLOG_LIMIT = 1024 * 1024  # Excel's prologs are a line long; a megabyte of them is not a spreadsheet
 _ERROR_CELL = re.compile(rb'<c\b[^>]*\bt="e"[^>]*>.*?<v>([^<]*)</v>', re.DOTALL)
 
 
@@ -71,13 +75,27 @@ def open_xlsx(data: bytes) -> zipfile.ZipFile:
         raise UnsafeFile("The file is a zip archive but not an Excel workbook.",
                          "Open it in Excel and save it as 'Excel Workbook (*.xlsx)'.")
     for info in infos:
-        if info.filename.endswith((".xml", ".rels")):
-            with archive.open(info) as part:
-                head = part.read(4096)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise UnsafeFile("The workbook contains XML declarations (DOCTYPE/ENTITY) that Excel never writes; "
-                                 "it is refused for safety.", "Open it in Excel and save it again.")
+        if info.filename.endswith((".xml", ".rels")) and _declares_doctype(archive, info):
+            raise UnsafeFile("The workbook contains XML declarations (DOCTYPE/ENTITY) that Excel never writes; "
+                             "it is refused for safety.", "Open it in Excel and save it again.")
     return archive
+
+
+def _declares_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a part's prolog (everything before its root element, comments included) has a DOCTYPE."""
+    prolog = b""
+    with archive.open(info) as part:
+        while chunk := part.read(_PROLOG_CHUNK):
+            prolog += chunk
+            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                return True
+            # Drop complete comments and processing instructions; the root element ends the prolog.
+            rest = re.sub(rb"<!--.*?-->|<\?.*?\?>", b"", prolog, flags=re.DOTALL)
+            if re.search(rb"<[A-Za-z_]", rest):
+                return False
+            if len(prolog) > _PROLOG_LIMIT:
+                return True
+    return False
 
 
 def read_xml(archive: zipfile.ZipFile, part: str):
@@ -104,18 +122,26 @@ def sheets(archive: zipfile.ZipFile) -> list[SheetPart]:
     return found
 
 
-def scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[list[str], dict[str, str]]:
-    """One pass over a sheet's XML: formula cells saved without a result, and Excel error cells by reference."""
+def scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[dict[str, str], dict[str, str]]:
+    """One pass over a sheet's XML: formulas saved without a result (by cell, with the formula), and
+    Excel error cells (by cell, with the error)."""
     try:
         data = archive.read(part)
     except KeyError:
-        return [], {}
-    no_value = []
+        return {}, {}
+    no_value = {}
     for match in _FORMULA_NO_VALUE.finditer(data):
         start = data.rfind(b"<c ", 0, match.start())
-        ref = _CELL_REF.search(data, start, match.start()) if start >= 0 else None
-        if ref:
-            no_value.append(ref.group(1).decode())
+        if start < 0:
+            continue
+        tag = data[start:data.find(b">", start) + 1]
+        ref = _CELL_REF.search(tag)
+        if not ref or (_STRING_TYPE.search(tag) and b"<v" in data[start:match.end()]):
+            continue  # t="str" with an empty <v>: a formula whose result is the empty string
+        formula = _FORMULA_TEXT.search(data, start, match.end())
+        text = formula.group(1).decode(errors="replace") if formula else ""
+        no_value[ref.group(1).decode()] = "=" + text.replace("&quot;", '"').replace("&amp;", "&").replace(
+            "&lt;", "<").replace("&gt;", ">")
     errors = {}
     if b't="e"' in data:
         for match in _ERROR_CELL.finditer(data):
@@ -123,3 +149,19 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[list[str], dict[str
             if ref:
                 errors[ref.group(1).decode()] = match.group(1).decode(errors="replace")
     return no_value, errors
+
+
+def percent_cells(archive: zipfile.ZipFile, part: str) -> set[str]:
+    """Cells styled with a percentage number format (calamine does not report formats)."""
+    try:
+        styles = read_xml(archive, "xl/styles.xml")
+    except UnsafeFile:
+        return set()
+    formats = {fmt.get("numFmtId") for fmt in styles.findall("m:numFmts/m:numFmt", _NS)
+               if "%" in (fmt.get("formatCode") or "")} | {"9", "10"}
+    xfs = styles.findall("m:cellXfs/m:xf", _NS)
+    percent = [str(i) for i, xf in enumerate(xfs) if xf.get("numFmtId") in formats]
+    if not percent:
+        return set()
+    pattern = re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"[^>]*?\bs="(?:' + "|".join(percent).encode() + rb')"')
+    return {match.group(1).decode() for match in pattern.finditer(archive.read(part))}

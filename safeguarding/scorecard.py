@@ -10,6 +10,8 @@ import pandas as pd
 from safeguarding import definitions, rag
 from safeguarding.definitions import Indicator
 
+# Shown for a figure that does not exist: a dash that markdown tables do not turn into a bullet point.
+NONE = "\u2013"
 COMPARATOR_LABELS = {"england": "England", "region": "Region", "neighbours": "Statistical neighbours"}
 SPARK_PERIODS = 8
 ATTENTION = ("red", "amber")
@@ -22,16 +24,19 @@ def _missing(value) -> bool:
 def number(value, unit: str) -> str:
     """A figure to the precision DfE publishes: counts whole, everything else to 1 decimal place."""
     if _missing(value):
-        return "-"
+        return NONE
     return f"{value:,.0f}" if unit == "count" else f"{value:,.1f}"
 
 
 def value_text(indicator: Indicator, value) -> str:
-    """A figure with its unit: '21.6%', '48.2 per 10,000', '1,234'; 'No data' when absent."""
+    """A figure as shown: '21.6%', '48.2', '1,234'; 'No data' when absent.
+
+    A rate carries no unit here: every rate's title already ends 'per 10,000'.
+    """
     if _missing(value):
         return "No data"
     shown = number(value, indicator.unit)
-    return {"percent": f"{shown}%", "rate": f"{shown} per 10,000"}.get(indicator.unit, shown)
+    return f"{shown}%" if indicator.unit == "percent" else shown
 
 
 def change_text(indicator: Indicator, current, previous) -> str:
@@ -67,7 +72,7 @@ def comparable(indicator: Indicator) -> bool:
 def comparator_text(indicator: Indicator, row: dict, comparator: str, region_name: str = "") -> str:
     """'England 40.6 (2024-25)', or why there is no comparison."""
     if not comparable(indicator):
-        return "No comparable published figure"
+        return "No DfE figure"
     name = region_name if comparator == "region" and region_name else COMPARATOR_LABELS[comparator]
     value = comparator_value(row, comparator)
     if value is None:
@@ -158,8 +163,9 @@ def overview_groups(all_tiles: list[Tile], attention_only: bool = False) -> list
     headline_ids = [i.id for i in definitions.headlines()]
     groups = [("Child protection headlines", [by_id[i] for i in headline_ids if i in by_id])]
     for theme, members in definitions.by_theme().items():
+        rated_first = sorted(members, key=lambda i: i.polarity == "none")  # context-only figures last
         groups.append((definitions.THEMES[theme],
-                       [by_id[i.id] for i in members if i.id in by_id and i.id not in headline_ids]))
+                       [by_id[i.id] for i in rated_first if i.id in by_id and i.id not in headline_ids]))
     return [(name, members) for name, members in groups if members]
 
 
@@ -191,9 +197,8 @@ def annual_table(year_frame: pd.DataFrame, last_year: str | None = None, years: 
             record[f"RAG {latest}"] = rag.label(current.get("rag", "grey"))
             for key, name in (("england", "England"), ("region", region), ("neighbours", "Statistical neighbours")):
                 value = comparator_value(current, key)
-                record[name] = value_text(ind, value) if value is not None else "-"
-            record["Benchmark year"] = current.get("benchmark_year") or "-"
-            record["Why"] = current.get("rag_reason", "")
+                record[name] = value_text(ind, value) if value is not None else NONE
+            record["Benchmark year"] = current.get("benchmark_year") or NONE
             rows.append(record)
     return pd.DataFrame(rows)
 

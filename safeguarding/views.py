@@ -23,8 +23,8 @@ TRAINING_BY_AGENCY = {"training_attendance_csc": "Children's social care", "trai
                       "training_attendance_health": "Health", "training_attendance_education": "Education",
                       "training_attendance_vcs": "Voluntary and community sector",
                       "training_attendance_other": "Other agencies"}
-TRAINING_PLACES = {"training_fill_rate": "Places booked", "training_attendance": "Booked places attended",
-                   "training_dna": "Booked places not attended (DNA)"}
+TRAINING_PLACES = {"training_fill_rate": "Places offered that were booked",
+                   "training_attendance": "Booked places attended", "training_dna": "Did not attend (DNA)"}
 
 
 @dataclass(frozen=True)
@@ -82,10 +82,12 @@ def _limits(ctx: Context, indicator_id: str) -> Limits:
     return ctx.limits.get(indicator_id, definitions.indicators()[indicator_id].default_limits)
 
 
-def indicator_chart(ctx: Context, indicator_id: str) -> Chart:
-    """One indicator's trend with bands and benchmarks."""
+def indicator_chart(ctx: Context, indicator_id: str, all_periods: bool = False) -> Chart:
+    """One indicator's trend with bands and benchmarks: the last eight periods, or every one loaded."""
     ind = definitions.indicators()[indicator_id]
     rows = _rows(ctx, indicator_id)
+    if not all_periods:
+        rows = rows[rows["period"].isin(set(ctx.recent))]
     figure = charts.indicator_figure(indicator_id, rows, _limits(ctx, indicator_id), ctx.comparator, ctx.period,
                                      ctx.region_name)
     return Chart(indicator_id, figure,
@@ -138,7 +140,7 @@ def front_door_flow(ctx: Context) -> Chart:
     steps = [("Contacts", _count(ctx, "contact_conversion", "denominator")),
              ("Referrals", _count(ctx, "contact_conversion", "numerator")),
              ("Assessments completed", _count(ctx, "assessments_45wd", "denominator")),
-             ("Assessed within 45 working days", _count(ctx, "assessments_45wd", "numerator"))]
+             ("Within 45 working days", _count(ctx, "assessments_45wd", "numerator"))]
     contacts, referrals = steps[0][1], steps[1][1]
     summary = chart_text.funnel_summary(steps, ctx.period)
     if contacts and referrals is not None:

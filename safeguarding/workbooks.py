@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import zipfile
 
 from safeguarding import read_long, read_template, safety
+from safeguarding.cells import UNCALCULATED
 from safeguarding.parsed import ParsedReturn
 
-_SAVE_AGAIN = "Open the file in Excel and save it (Excel stores each formula's result when it saves)."
 
 
 def read_return(file_name: str, data: bytes, today: dt.date | None = None) -> ParsedReturn:
@@ -25,9 +24,10 @@ def read_return(file_name: str, data: bytes, today: dt.date | None = None) -> Pa
             _read_xlsx(parsed, data, today)
     except safety.UnsafeFile as exc:
         parsed.error(str(exc), exc.fix)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
-        parsed.error(f"The workbook could not be read ({type(exc).__name__}: {exc}).",
-                     "Open it in Excel, check it shows the return, and save it again as .xlsx.")
+    except Exception as exc:  # a damaged file can fail inside any parser; the user gets a message, not a trace
+        parsed.error(f"The file could not be read: it is damaged or not what its name says "
+                     f"({type(exc).__name__}: {str(exc)[:200]}).",
+                     "Open it in Excel, check it shows the return, and save it again as .xlsx (or as CSV UTF-8).")
     if parsed.more_errors:
         parsed.error(f"{parsed.more_errors:,} more errors are not listed.", "Correct the errors above and load again.")
     return parsed
@@ -50,11 +50,10 @@ def _read_xlsx(parsed: ParsedReturn, data: bytes, today: dt.date) -> None:
         return
     parsed.sheet = sheet.name
     no_value, error_cells = safety.scan_sheet(archive, sheet.part)
-    for cell in no_value:
-        parsed.error("The cell holds a formula whose result was never calculated and saved.", _SAVE_AGAIN, cell)
-    if parsed.errors:
-        return
     if parsed.layout == "long":
-        read_long.read_xlsx(parsed, data, sheet.name, today, error_cells)
+        read_long.read_xlsx(parsed, data, sheet.name, today, error_cells, no_value,
+                            safety.percent_cells(archive, sheet.part))
     else:
-        read_template.read(parsed, data, sheet.name, today)
+        read_template.read(parsed, data, sheet.name, today, no_value)
+    for cell, formula in no_value.items():  # the readers report (and remove) those holding values
+        parsed.error(UNCALCULATED.message, UNCALCULATED.fix, cell, None, formula)

@@ -45,3 +45,25 @@ def copy_of(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
     return target
+
+
+def explicit_navigation_only() -> None:
+    """Make AppTest run the app as a real server does once st.navigation has been called.
+
+    AppTest re-detects the pages/ folder before every run and so takes the old automatic-pages path,
+    which runs the page script without dashboard.py (the page then reruns the frame itself, see
+    pages/ui/state.py filters(), but a button click is lost on the way). A server does this only for
+    the first request of its process. Call this once per process before using AppTest.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager.__init__, "explicit_only", False):
+        return
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    init.explicit_only = True
+    PagesManager.__init__ = init

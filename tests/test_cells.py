@@ -262,15 +262,6 @@ def test_formula_without_cached_value(name, builder, sheet, ref):
     assert problem.found, f"the formula found is not shown: {problem}"
 
 
-def test_formula_without_cached_value_outside_the_table_is_harmless_to_values_read():
-    """A cached-value formula elsewhere does not disturb the values; an uncached one anywhere on the sheet
-    is reported at its own cell."""
-    def add(ws):
-        ws["F1"] = "=1+1"
-    parsed = read_return("x.xlsx", Template(rows=[["POL.PPO", "x", 4]], edit=add).bytes(), TODAY)
-    assert any(p.cell == "F1" for p in parsed.errors)
-
-
 def test_openpyxl_writes_formulas_without_cached_values():
     """Guard for the builder: openpyxl really saves formulas without a result (an empty <v>)."""
     book = openpyxl.Workbook()

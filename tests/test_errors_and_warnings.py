@@ -492,3 +492,16 @@ def test_long_data_sheet_among_others():
     data = long_xlsx([["POL", Q1, "POL.PPO", 7]], sheet="data")
     parsed = read(data, "d.xlsx")
     assert parsed.layout == "long" and not parsed.errors
+
+
+@pytest.mark.parametrize("rows_above,cols_before,ref", [(0, 0, "D3"), (3, 0, "D6"), (2, 2, "F5")])
+def test_long_cells_named_where_they_are_when_the_table_is_not_at_a1(rows_above, cols_before, ref):
+    def shift(ws):
+        if rows_above:
+            ws.insert_rows(1, rows_above)
+            ws["A1"] = "Backfill export from the case system"
+        if cols_before:
+            ws.insert_cols(1, cols_before)
+    data = long_xlsx([["POL", Q1, "POL.PPO", 5], ["POL", Q2, "POL.PPO", "several"]], edit=shift)
+    parsed = read(data, "l.xlsx")
+    assert_cell_problem(problem_at(parsed.errors, ref), "l.xlsx", "Data", ref, measure="POL.PPO", found="several")

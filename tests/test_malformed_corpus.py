@@ -5,6 +5,7 @@ must be exactly as before (every base table, audit_log included)."""
 from __future__ import annotations
 
 import io
+import os
 import random
 import re
 import subprocess
@@ -415,7 +416,7 @@ def test_cli_whole_corpus_one_line_per_file(tmp_path):
         names.append(name)
     done = subprocess.run([PYTHON, "-m", "safeguarding", "load", *names, "--db", str(tmp_path / "c.duckdb"),
                            "--by", "tester"], cwd=tmp_path, capture_output=True, text=True, timeout=600,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     output = done.stdout + done.stderr
     assert "Traceback" not in output, output[-3000:]
     assert done.returncode == 1, output[-3000:]

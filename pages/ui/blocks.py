@@ -9,13 +9,13 @@ import streamlit as st
 
 from pages.ui import state
 from pages.ui.data import Partnership
-from safeguarding import charts, definitions, glossary, rag
+from safeguarding import charts, definitions, glossary, rag, scorecard
 from safeguarding.scorecard import Tile
 from safeguarding.views import Chart
 
 # Streamlit's badge colours nearest the RAG colours; the word and symbol always go with them.
 BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
-TILE_HEIGHT = 258
+TILE_HEIGHT = 322
 
 
 def page_header(title: str, question: str, help_text: str = "") -> None:
@@ -41,32 +41,31 @@ def _arrow(change: str) -> str:
     return "up" if change.startswith("up") else "down" if change.startswith("down") else "off"
 
 
-def tile(item: Tile, key: str, view: str) -> None:
+def tile(item: Tile, key: str) -> None:
     """One indicator: value, rating, change in words, sparkline, comparator, and a way into its detail."""
     ind = definitions.indicators()[item.indicator_id]
     spark = [v if v is not None else math.nan for v in item.trend] if len(item.trend) > 1 else None
-    with st.container(border=True, height=TILE_HEIGHT):
+    comparison = item.comparator_text if scorecard.comparable(ind) else f":gray[{item.comparator_text}]"
+    with st.container(border=True, height=TILE_HEIGHT, gap="xsmall"):
+        st.markdown(f"**{item.title}**", help=f"{item.rag_reason}\n\n{ind.definition}\n\n"
+                    f"{glossary.explain(ind.title + ' ' + ind.definition)}")
         # The change and sparkline stay one neutral colour: the RAG badge is the tile's only traffic light.
-        st.metric(
-            label=item.title, value=item.value_text, delta=item.change_text, delta_color="blue",
-            delta_arrow=_arrow(item.change_text),
-            delta_description=f"on the previous {'quarter' if view == 'quarter' else 'year'}",
-            chart_data=spark, chart_type="line",
-            help=f"{item.rag_reason}\n\n{ind.definition}\n\n{glossary.explain(ind.title + ' ' + ind.definition)}",
-        )
-        st.markdown(f"{rag_badge(item.rag)} &nbsp; {item.comparator_text}")
+        st.metric(item.title, item.value_text, delta=item.change_text, delta_color="blue",
+                  delta_arrow=_arrow(item.change_text), chart_data=spark, chart_type="line",
+                  label_visibility="collapsed")
+        st.markdown(f"{rag_badge(item.rag)} &nbsp; {comparison}")
         if st.button("Details", key=f"{key}_{item.indicator_id}", icon=":material/arrow_forward:",
-                     type="tertiary", help=f"Open {item.title} with its trend, benchmarks and commentary"):
+                     type="tertiary", help=f"Open {item.title}: trend, benchmarks and the partners' commentary"):
             state.open_indicator(item.indicator_id)
 
 
-def tile_grid(items: list[Tile], key: str, view: str, columns: int = 4) -> None:
+def tile_grid(items: list[Tile], key: str, columns: int = 4) -> None:
     """Tiles in rows of `columns`."""
     for start in range(0, len(items), columns):
         cells = st.columns(columns)
         for cell, item in zip(cells, items[start:start + columns]):
             with cell:
-                tile(item, key, view)
+                tile(item, key)
 
 
 def rag_summary(counts: dict[str, int]) -> None:
@@ -75,8 +74,13 @@ def rag_summary(counts: dict[str, int]) -> None:
 
 
 def table(frame: pd.DataFrame, height: int | str = "auto") -> None:
-    """A read-only table without the index."""
+    """A scrollable, sortable table without the index (for long lists)."""
     st.dataframe(frame, hide_index=True, height=height)
+
+
+def text_table(frame: pd.DataFrame) -> None:
+    """A table shown in full with its text wrapped: for a short list people read rather than sort."""
+    st.table(frame, hide_index=True)
 
 
 def chart(item: Chart, period: str, key: str | None = None, detail_button: bool = True) -> None:
@@ -88,7 +92,7 @@ def chart(item: Chart, period: str, key: str | None = None, detail_button: bool 
         table(item.table)
     if detail_button and item.indicator_id:
         title = definitions.indicators()[item.indicator_id].title
-        if st.button(f"{title}: trend, benchmarks and commentary", key=f"open_{key}",
+        if st.button(f"Detail: {title}", key=f"open_{key}", help="Trend, benchmarks and what partners said",
                      icon=":material/arrow_forward:", type="tertiary"):
             state.open_indicator(item.indicator_id)
 
@@ -101,7 +105,7 @@ def no_data(message: str = "No figures are loaded yet.") -> None:
 
 def indicator_headline(item: Tile, row: dict, region_name: str) -> None:
     """The selected period's figure, its rating sentence, its parts and its benchmarks, side by side."""
-    from safeguarding import chart_text, scorecard
+    from safeguarding import chart_text
 
     ind = definitions.indicators()[item.indicator_id]
     left, middle, right = st.columns([1, 2, 2])
@@ -120,3 +124,9 @@ def indicator_headline(item: Tile, row: dict, region_name: str) -> None:
             st.markdown("  \n".join(lines))
         else:
             st.markdown(ind.benchmark_note or "No published national comparison for this indicator.")
+
+
+def commentary(notes: pd.DataFrame) -> None:
+    """The partners' own words, one quoted note per quarter and measure."""
+    for note in notes.to_dict("records"):
+        st.markdown(f"**{note['Quarter']}, {note['Agency']}** (on: {note['About'].lower()})\n\n> {note['Commentary']}")

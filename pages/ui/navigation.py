@@ -49,9 +49,11 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
 
 
 def sections(entries: dict[str, tuple[PageEntry, ...]] = SECTIONS) -> dict[str, list[st.Page]]:
-    """st.Page objects by section, exactly what st.navigation is given."""
+    """st.Page objects by section, exactly what st.navigation is given (the analyst section for analysts only)."""
+    from pages.ui import access  # imported here: access builds its pages from PageEntry
+
     return {name: [st.Page(e.path, title=e.title, icon=e.icon, default=e.default) for e in pages]
-            for name, pages in entries.items()}
+            for name, pages in entries.items()} | access.sections()
 
 
 def all_pages() -> list[str]:

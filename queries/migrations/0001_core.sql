@@ -1,5 +1,7 @@
 -- The partners' returns: one row per submission, one row per value it carried.
 -- History is never deleted: a rollback marks the submission, it does not remove it.
+-- submission_id in the child tables has no foreign key: DuckDB refuses an UPDATE of a referenced
+-- row (a rollback marks its submission), and the loader writes parent and children in one transaction.
 
 create sequence if not exists submission_id_seq start 1;
 
@@ -20,7 +22,7 @@ create table submissions (
 );
 
 create table submission_values (
-    submission_id   bigint not null references submissions (submission_id),
+    submission_id   bigint not null,
     agency          text not null,
     quarter_start   date not null,
     measure         text not null,
@@ -33,7 +35,7 @@ create table submission_values (
 );
 
 create table submission_warnings (
-    submission_id   bigint not null references submissions (submission_id),
+    submission_id   bigint not null,
     position        integer not null,
     sheet           text,
     cell            text,

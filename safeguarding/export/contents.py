@@ -62,6 +62,7 @@ class ChartPage:
     rag_reason: str
     change_text: str
     comparator_text: str
+    parts_text: str
     suppressed: bool
     comments: tuple[Comment, ...]
     definition: str
@@ -175,9 +176,25 @@ def source_credit(ind: Indicator, sources: dict[str, str]) -> str:
 
 
 def _value_text(ind: Indicator, row: dict) -> str:
+    """The figure with its unit ('48.2 per 10,000'); '<5' for a small count; 'Suppressed' for a figure from one."""
     if row.get("suppressed"):
         return row["numerator_text"] if ind.unit == "count" else "Suppressed"
-    return scorecard.value_text(ind, row.get("value"))
+    text = scorecard.value_text(ind, row.get("value"))
+    if ind.unit == "rate" and text[:1].isdigit() and not text.endswith("10,000"):
+        text += " per 10,000"
+    return text
+
+
+def _parts_text(ind: Indicator, row: dict) -> str:
+    """'355 of 431 assessments completed': the counts behind a percentage or rate, suppressed as shown."""
+    if ind.unit == "count" or not row.get("numerator_text"):
+        return ""
+    labels = catalogue.measures()
+    if ind.unit == "percent":
+        whole = labels[ind.denominator].label if ind.denominator in labels else ind.denominator
+        return f"{row['numerator_text']} of {row['denominator_text']} {whole[:1].lower()}{whole[1:]}"
+    part = labels[ind.numerator].label if ind.numerator in labels else ind.numerator
+    return f"{row['numerator_text']} {part[:1].lower()}{part[1:]}"
 
 
 def _change_text(ind: Indicator, row: dict, previous: dict | None) -> str:
@@ -249,7 +266,7 @@ def build(store: Store, period: str | None = None, view: str = "quarter",
             f"{ind.title}: no figures yet.",
             value_text=value_text, rag=current["rag"], rag_label=rag.label(current["rag"]),
             rag_reason=current["rag_reason"], change_text=change, comparator_text=compared,
-            suppressed=bool(current.get("suppressed")),
+            parts_text=_parts_text(ind, current), suppressed=bool(current.get("suppressed")),
             comments=_commentary(store, ind, period, view),
             definition=ind.definition, formula=ind.formula, source=source_credit(ind, sources),
             figure=_figure(ind, series, limits.get(ind.id, ind.default_limits), comparator, period, region),

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from safeguarding.export import contents, layout, pdf_writer, pptx_writer, slides, snapshots
 from safeguarding.export.contents import PRESETS, Pack
 from safeguarding.export.errors import ExportError, ExportUnavailable
+from safeguarding.export.kaleido_server import INSTALL_HINT
 from safeguarding.store import Store
 
 __all__ = ["ExportError", "ExportUnavailable", "FORMATS", "PRESETS", "export_pack", "export_pack_to_file",
@@ -40,7 +41,7 @@ def _for_page(fig: go.Figure) -> go.Figure:
     """The chart as it sits on a page: the page carries its title, in the page's typeface, on a clear ground."""
     page_fig = go.Figure(fig)
     page_fig.update_layout(title_text="", paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-                           font_family=PAGE_FONT, margin=dict(t=40, l=64, r=24, b=56))
+                           font_family=PAGE_FONT, margin_t=24)
     page_fig.update_xaxes(zeroline=False)
     for shape in page_fig.layout.shapes:
         shape.fillcolor = _opaque(shape.fillcolor)
@@ -87,6 +88,8 @@ def export_pack(store: Store, fmt: str, period: str | None = None, view: str = "
     """A board pack as .pptx or .pdf bytes (fmt 'pptx' or 'pdf'), small numbers suppressed throughout."""
     if fmt not in MEDIA_TYPES:
         raise ExportError(f"Unknown format {fmt!r}: use pptx or pdf.")
+    if not snapshots.chromium_available():  # say so at once, before any work
+        raise ExportUnavailable(INSTALL_HINT)
     pack = contents.build(store, period=period, view=view, preset=preset, final=final, today=today)
     return render_pack(pack, fmt)
 

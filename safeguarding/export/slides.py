@@ -236,6 +236,7 @@ def _panel(data: ChartPage, period: str, previous: str | None) -> Text:
     fixed = [
         para(data.value_text, 26, w, bold=True, colour=L.NAVY),
         para(f"in {period}", 11, w, colour=L.MUTED),
+        *([para(data.parts_text, 10, w, space_before=3, colour=L.MUTED)] if data.parts_text else []),
         para(change, 11, w, space_before=8),
         para(data.comparator_text, 11, w, space_before=2,
              colour=L.MUTED if data.comparator_text.startswith("No ") else L.INK),

@@ -1,0 +1,92 @@
+"""Submissions: every load with who, when, file and hash; the values of any one; rollback with confirmation."""
+
+import streamlit as st
+
+from pages.ui import access, blocks, data, state
+from pages.ui import workspace_state as ws
+from safeguarding import history, loading
+
+state.filters()
+access.require_analyst()
+ws.init()
+store = data.store()
+
+blocks.page_header("Submissions", "What has been loaded, by whom and when, and can a load be undone? Every file "
+                   "ever loaded, newest first; rolled-back loads stay in the list.")
+message = ws.take(ws.ROLLBACK_MESSAGE)
+if message:
+    st.success(message, icon=":material/undo:")
+table = history.submissions(store)
+if table.empty:
+    blocks.no_data("Nothing has been loaded yet: load partners' returns on the Upload returns page.")
+
+ids = table["ID"].tolist()
+titles = dict(zip(ids, [f"{i}: {f} ({a}, {q}) {s.split(' by ')[0]}" for i, f, a, q, s in
+                        zip(ids, table["File"], table["Agency"], table["Quarters"], table["Status"])]))
+wanted = st.query_params.get("submission")  # a shared link, or the data-quality page's tracker
+if wanted and wanted != st.session_state[ws.SUBMISSION_IN_URL]:
+    st.session_state[ws.SUBMISSION_IN_URL] = wanted
+    if wanted.isdigit() and int(wanted) in titles:
+        st.session_state[ws.SUBMISSION] = int(wanted)
+if st.session_state[ws.SUBMISSION] not in titles:
+    st.session_state[ws.SUBMISSION] = ids[0]
+
+st.subheader("Every load")
+blocks.table(table, height=min(420, 38 + 35 * len(table)))
+
+st.subheader("One submission")
+chosen = st.selectbox("Submission", ids, format_func=titles.get, key=ws.SUBMISSION)
+st.query_params["submission"] = str(chosen)
+st.session_state[ws.SUBMISSION_IN_URL] = str(chosen)
+item = history.submission(store, chosen)
+st.markdown(
+    f"**{item.file_name}**, loaded by **{item.loaded_by}** on {item.loaded_at:%d %b %Y at %H:%M}: "
+    f"{item.value_count:,} values for {history.agency_names(item.agencies)}, "
+    f"{item.quarters.replace(',', ', ')}; {item.warning_count} warning(s).  \n"
+    f"SHA-256 `{item.sha256}` ({item.layout} layout)")
+if item.rolled_back:
+    st.info(f"Rolled back by {item.rolled_back_by} on {item.rolled_back_at:%d %b %Y at %H:%M}: none of its values "
+            "is in force. To restore it, upload the same file again.", icon=":material/undo:")
+values = history.values(store, chosen)
+in_force = int((values["In force now"] == "yes").sum())
+tab_values, tab_warnings = st.tabs([f"Values ({len(values)})", f"Warnings ({item.warning_count})"])
+with tab_values:
+    if not item.rolled_back:
+        st.markdown(f"{in_force} of its {len(values)} values are the ones in force now; the others have been "
+                    "replaced by a later submission, or are blank.")
+    blocks.table(values, height=min(420, 38 + 35 * max(1, len(values))))
+with tab_warnings:
+    warnings = history.warnings(store, chosen)
+    if warnings.empty:
+        st.markdown("The checks raised no warning when it was loaded.")
+    else:
+        blocks.table(warnings)
+
+if item.rolled_back:
+    st.stop()
+st.subheader("Roll back")
+
+
+def ask(submission_id: int | None) -> None:
+    st.session_state[ws.CONFIRM_ROLLBACK] = submission_id
+
+
+def roll_back(submission_id: int, file_name: str, withdrawn: int) -> None:
+    """Roll the submission back (a callback: it runs once, before the page draws again)."""
+    done = loading.rollback(data.store(), submission_id, access.who())
+    st.session_state[ws.CONFIRM_ROLLBACK] = None
+    st.session_state[ws.ROLLBACK_MESSAGE] = (
+        f"Submission {submission_id} ({file_name}) is rolled back; {withdrawn} value(s) were withdrawn." if done
+        else f"Submission {submission_id} had already been rolled back (by someone else): nothing changed.")
+
+
+if st.session_state[ws.CONFIRM_ROLLBACK] != chosen:
+    st.markdown("Withdraws this submission's values; where an earlier submission gave a figure for the same agency, "
+                "quarter and measure, that figure is in force again. The record stays here, marked rolled back.")
+    st.button(f"Roll back submission {chosen}...", icon=":material/undo:", on_click=ask, args=(chosen,))
+    st.stop()
+st.warning(f"Roll back submission {chosen} ({item.file_name})? {in_force} value(s) in force now will be withdrawn; "
+           "every figure and rating that uses them changes for everyone at once.", icon=":material/warning:")
+with st.container(horizontal=True):
+    st.button("Yes, roll it back", type="primary", on_click=roll_back, args=(chosen, item.file_name, in_force))
+    st.button("Cancel", on_click=ask, args=(None,))

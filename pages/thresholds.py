@@ -1,0 +1,114 @@
+"""RAG thresholds: each indicator's limits, checked, previewed against the current period, saved with who and when."""
+
+import streamlit as st
+
+from pages.ui import access, blocks, data, state
+from pages.ui import workspace_state as ws
+from safeguarding import definitions, thresholds
+
+chosen = state.filters()
+access.require_analyst()
+ws.init()
+store = data.store()
+LIMIT_LABELS = {"green_lo": "Green from", "green_hi": "Green up to", "amber_lo": "Amber from", "amber_hi": "Amber up to"}
+
+blocks.page_header("RAG thresholds", "When is a figure green, amber or red? The partnership's own limits for each "
+                   "indicator: change them here, see what would change, then save.")
+message = ws.take(ws.THRESHOLD_MESSAGE)
+if message:
+    kind, text = message
+    (st.error if kind == "error" else st.success)(text)
+
+ids = data.indicator_ids()
+defs = definitions.indicators()
+if st.session_state[ws.THRESHOLD_INDICATOR] not in ids:
+    st.session_state[ws.THRESHOLD_INDICATOR] = ids[0]
+ind_id = st.selectbox("Indicator", ids, key=ws.THRESHOLD_INDICATOR,
+                      format_func=lambda i: f"{defs[i].title} ({definitions.THEMES[defs[i].theme]})")
+ind = defs[ind_id]
+current = thresholds.stored(store, ind_id)
+st.markdown(f"{ind.definition}  \n**Unit:** {ind.unit_label or 'count'} · **Polarity:** {ind.polarity}  \n"
+            f"**Now:** {thresholds.describe(current.limits, ind.unit)} "
+            f"({'the default' if current.is_default else f'set by {current.updated_by} on {current.updated_at:%d %b %Y}'})"
+            f"  \n**Default:** {thresholds.describe(ind.default_limits, ind.unit)}")
+
+st.subheader("New limits")
+key = f"{ind_id}_{st.session_state[ws.THRESHOLD_ROUND]}"  # a new round shows the stored limits again
+
+
+def entered(key: str):
+    """The limits as typed in the inputs of this round."""
+    method = st.session_state[f"method_{key}"]
+    given = {name: st.session_state.get(f"{name}_{key}") for name in thresholds.FIELDS[method]}
+    return thresholds.limits(method, comparator=st.session_state.get(f"comparator_{key}"), **given)
+
+
+method = st.radio("Kind of limit", list(thresholds.METHODS), format_func=thresholds.METHODS.get,
+                  index=list(thresholds.METHODS).index(current.limits.method), key=f"method_{key}")
+fields = thresholds.FIELDS[method]
+if fields:
+    suffix = "% from the benchmark" if method == "relative" else ("%" if ind.unit == "percent" else "")
+    for cell, name in zip(st.columns(len(fields)), fields):
+        start = getattr(current.limits, name) if current.limits.method == method else None
+        cell.number_input(f"{LIMIT_LABELS[name]}{' (' + suffix + ')' if suffix else ''}", value=start,
+                          min_value=0.0, step=1.0, format="%g", key=f"{name}_{key}")
+if method == "relative":
+    region = data.partnership().region_name or "the partnership's region"
+    names = {"england": "England", "region": f"The region ({region})", "neighbours": "Statistical neighbours"}
+    st.selectbox("Compared with", definitions.COMPARATORS, format_func=names.get,
+                 index=definitions.COMPARATORS.index(current.limits.comparator or "england"), key=f"comparator_{key}")
+proposed = entered(key)
+problems = thresholds.problems(ind_id, proposed)
+for problem in problems:
+    st.error(problem, icon=":material/error:")
+
+if not problems and chosen.period:
+    st.subheader(f"What would change in {chosen.period}")
+    seen = thresholds.preview(store, ind_id, proposed, chosen.period, chosen.view)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**Now** &nbsp; {blocks.rag_badge(seen.before)}  \n{seen.before_reason}")
+    with right:
+        st.markdown(f"**With the new limits** &nbsp; {blocks.rag_badge(seen.after)}  \n{seen.after_reason}")
+    moved = seen.changed_periods
+    if moved.empty:
+        st.caption(f"No {chosen.view} would change colour.")
+    else:
+        with st.expander(f"{len(moved)} {chosen.view}(s) would change colour"):
+            blocks.table(moved)
+
+
+def save(indicator_id: str, key: str) -> None:
+    """Store the limits typed (a callback: it runs once, before the page draws again)."""
+    limits = entered(key)
+    try:
+        thresholds.save(data.store(), indicator_id, limits, access.who())
+    except thresholds.ThresholdError as exc:
+        st.session_state[ws.THRESHOLD_MESSAGE] = ("error", f"Not saved: {exc}")
+        return
+    st.session_state[ws.THRESHOLD_MESSAGE] = ("success", f"Saved: {defs[indicator_id].title} is now "
+                                              f"{thresholds.describe(limits, defs[indicator_id].unit)}. "
+                                              "Every page shows the new ratings.")
+
+
+def reset(indicator_id: str) -> None:
+    default = thresholds.reset(data.store(), indicator_id, access.who())
+    st.session_state[ws.THRESHOLD_ROUND] += 1  # new inputs, showing the default limits
+    st.session_state[ws.THRESHOLD_MESSAGE] = ("success", f"{defs[indicator_id].title} is back to its default: "
+                                              f"{thresholds.describe(default, defs[indicator_id].unit)}.")
+
+
+unchanged = proposed == current.limits
+with st.container(horizontal=True):
+    st.button("Save these limits", type="primary", disabled=bool(problems) or unchanged, icon=":material/save:",
+              help="Nothing to save: these are the limits in force." if unchanged else None,
+              on_click=save, args=(ind_id, key))
+    st.button("Reset to the default", disabled=current.limits == ind.default_limits, icon=":material/restart_alt:",
+              on_click=reset, args=(ind_id,))
+
+st.subheader("Changes to these limits")
+changes = thresholds.history(store, ind_id)
+if changes.empty:
+    st.markdown("Never changed: the default limits from the indicator's definition apply.")
+else:
+    blocks.table(changes)

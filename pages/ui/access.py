@@ -1,0 +1,183 @@
+"""Who is using the dashboard and what they may do: the only code that reads st.secrets, st.user or the role.
+
+The frame asks `sections()` for the analyst pages (none for a viewer) and draws `sidebar()`; every analyst
+page starts with `require_analyst()` and records `who()` with each write.
+"""
+
+from __future__ import annotations
+
+import getpass
+import importlib.util
+
+import streamlit as st
+
+from pages.ui import workspace_state as ws
+from pages.ui.navigation import PageEntry
+from safeguarding import access
+
+UPLOAD = "pages/upload.py"
+SUBMISSIONS = "pages/submissions.py"
+TEMPLATES = "pages/templates.py"
+THRESHOLDS = "pages/thresholds.py"
+SETTINGS = "pages/settings.py"
+SECTION = "Analyst"
+ANALYST_PAGES = (
+    PageEntry(UPLOAD, "Upload returns", ":material/upload_file:"),
+    PageEntry(SUBMISSIONS, "Submissions", ":material/history:"),
+    PageEntry(TEMPLATES, "Templates", ":material/download:"),
+    PageEntry(THRESHOLDS, "RAG thresholds", ":material/tune:"),
+    PageEntry(SETTINGS, "Settings", ":material/settings:"),
+)
+DEPLOY_HELP = "docs/deploying.md"
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle() -> access.Throttle:
+    """One guard against passphrase guessing for the whole server process."""
+    return access.Throttle()
+
+
+def secrets() -> dict:
+    """The secrets file's contents ({} when there is none)."""
+    # False for no file and for a damaged one (Streamlit logs why): then no sign-in and no passphrase is set.
+    return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+
+
+def mode() -> str:
+    """'oidc', 'passphrase' or 'local' (see safeguarding/access.py)."""
+    return access.mode(secrets())
+
+
+def _email() -> str | None:
+    return st.user.get("email") if st.user.get("is_logged_in") else None
+
+
+def role() -> str:
+    """'analyst' or 'viewer' for the person using this session."""
+    ws.init()
+    current = mode()
+    return access.role(current, email=_email() if current == access.OIDC else None,
+                       allow_list=access.analyst_emails(secrets()), unlocked=st.session_state[ws.UNLOCKED],
+                       address=st.get_option("server.address"))
+
+
+def is_analyst() -> bool:
+    return role() == access.ANALYST
+
+
+def who() -> str:
+    """How this session's writes are recorded."""
+    current = mode()
+    return access.who(current, email=_email() if current == access.OIDC else None,
+                      name=st.session_state.get(ws.ANALYST_NAME, ""), os_user=getpass.getuser())
+
+
+def analyst_pages() -> list[st.Page]:
+    """The analyst pages as st.Page objects: every one for an analyst, none for a viewer."""
+    if not is_analyst():
+        return []
+    return [st.Page(e.path, title=e.title, icon=e.icon) for e in ANALYST_PAGES]
+
+
+def sections() -> dict[str, list[st.Page]]:
+    """The analyst section for st.navigation ({} for a viewer, so the pages are not even listed)."""
+    pages = analyst_pages()
+    return {SECTION: pages} if pages else {}
+
+
+def require_analyst() -> None:
+    """Stop an analyst page for anyone else (the navigation already hides it; this guards a stale link)."""
+    if not is_analyst():
+        st.error("This page is for the partnership's analysts. Sign in as an analyst (sidebar) to use it.",
+                 icon=":material/lock:")
+        st.stop()
+
+
+def open_submission(submission_id: int) -> None:
+    """Show one submission on the Submissions page (?submission=<id>, so the address can be shared)."""
+    st.switch_page(SUBMISSIONS, query_params={"submission": str(submission_id)})
+
+
+def submission_link(submission_id: int, label: str | None = None) -> None:
+    """A link to one submission, for analysts only (a viewer's navigation has no Submissions page)."""
+    if is_analyst():
+        st.page_link(SUBMISSIONS, label=label or f"Submission {submission_id}", icon=":material/history:",
+                     query_params={"submission": str(submission_id)})
+
+
+def _unlock() -> None:
+    wait = _throttle().wait()
+    typed = st.session_state.get(ws.PASSPHRASE_INPUT, "")
+    st.session_state[ws.PASSPHRASE_INPUT] = ""
+    if wait:
+        st.session_state[ws.ACCESS_MESSAGE] = f"Too many wrong passphrases: try again in {wait} seconds."
+    elif typed and access.verify_passphrase(typed, str(secrets().get("analyst_passphrase_hash", ""))):
+        _throttle().succeeded()
+        st.session_state[ws.UNLOCKED] = True
+        st.session_state[ws.ANALYST_NAME] = st.session_state.get(ws.NAME_INPUT, "").strip()
+        st.session_state[ws.ACCESS_MESSAGE] = None
+    else:
+        _throttle().failed()
+        st.session_state[ws.ACCESS_MESSAGE] = "That is not the analyst passphrase."
+
+
+def _lock() -> None:
+    st.session_state[ws.UNLOCKED] = False
+    st.session_state[ws.ANALYST_NAME] = ""
+
+
+def _login_provider() -> str | None:
+    """The provider st.login needs: None for a single [auth] provider, else the first [auth.<name>] section."""
+    auth = secrets().get("auth") or {}
+    if auth.get("client_id"):
+        return None
+    named = [name for name, value in auth.items() if isinstance(value, dict)]
+    return named[0] if named else None
+
+
+def sidebar() -> None:
+    """Who you are and what you may do, at the foot of the sidebar; the way in for analysts."""
+    ws.init()
+    current = mode()
+    with st.sidebar:
+        st.divider()
+        if current == access.LOCAL:
+            if access.local_only(st.get_option("server.address")):
+                st.caption(f"Single-user local mode: you are the analyst; changes are recorded as **{who()}**. "
+                           f"To share the dashboard, set up sign-in ({DEPLOY_HELP}).")
+            else:
+                st.warning("Single-user local mode, but this server can be reached from other computers, so "
+                           "uploads and changes are switched off. Set up sign-in or an analyst passphrase "
+                           f"({DEPLOY_HELP}), or run it on 127.0.0.1.", icon=":material/lock:")
+        elif current == access.PASSPHRASE:
+            _passphrase_box()
+        else:
+            _sign_in_box()
+
+
+def _passphrase_box() -> None:
+    if st.session_state[ws.UNLOCKED]:
+        st.caption(f"Analyst: changes are recorded as **{who()}**.")
+        st.button("Leave analyst mode", on_click=_lock, icon=":material/lock:", type="tertiary")
+        return
+    with st.expander("Analysts: unlock uploads and settings", icon=":material/key:"):
+        st.text_input("Analyst passphrase", type="password", key=ws.PASSPHRASE_INPUT)
+        st.text_input("Your name (recorded with your changes)", key=ws.NAME_INPUT, max_chars=80)
+        st.button("Unlock", on_click=_unlock, icon=":material/lock_open:")
+        message = ws.take(ws.ACCESS_MESSAGE)
+        if message:
+            st.error(message)
+
+
+def _sign_in_box() -> None:
+    if st.user.get("is_logged_in"):
+        what = "analyst" if is_analyst() else "viewer"
+        st.caption(f"Signed in as **{_email() or 'unknown'}** ({what}).")
+        st.button("Sign out", on_click=st.logout, icon=":material/logout:", type="tertiary")
+        return
+    if importlib.util.find_spec("authlib") is None:
+        st.warning("Sign-in is configured but the server lacks the Authlib package: "
+                   "`pip install Authlib`, then restart.", icon=":material/warning:")
+        return
+    st.button("Sign in", on_click=st.login, args=(_login_provider(),) if _login_provider() else (),
+              icon=":material/login:", help="Analysts sign in to upload returns and change settings.")

@@ -1,0 +1,152 @@
+"""Who may do what: roles, the analyst passphrase (scrypt), the sign-in allow-list, and the access mode.
+
+Three modes, decided by the secrets file (.streamlit/secrets.toml):
+- `oidc`: an `[auth]` section: people sign in with the organisation's identity provider; analysts are the
+  e-mail addresses listed in `[access] analysts = [...]`, everyone else signed in or not is a viewer.
+- `passphrase`: `analyst_passphrase_hash = "scrypt$..."`: everyone is a viewer until they type the passphrase.
+- `local`: neither: single-user local mode, the person at the keyboard is the analyst, but only while the
+  server listens on this computer alone (127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets as token
+import threading
+import time
+from collections.abc import Iterable, Mapping
+
+VIEWER = "viewer"
+ANALYST = "analyst"
+OIDC, PASSPHRASE, LOCAL = "oidc", "passphrase", "local"
+
+# scrypt cost: about half a second on a 2-core server, 32 MiB of memory per check.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+_MAX_N = 2**20  # refuse stored parameters that would exhaust the server's memory
+MIN_PASSPHRASE = 12
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class AccessError(ValueError):
+    """A passphrase or hash that cannot be used; the message says why."""
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _scrypt(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32,
+                          maxmem=2 * 128 * r * n + 1024 * 1024)
+
+
+def hash_passphrase(passphrase: str, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+    """`scrypt$n$r$p$salt$hash` (base64) for the secrets file; a random salt every time."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise AccessError(f"Use a passphrase of at least {MIN_PASSPHRASE} characters (a few words is best).")
+    salt = token.token_bytes(16)
+    return f"scrypt${n}${r}${p}${_b64(salt)}${_b64(_scrypt(passphrase, salt, n, r, p))}"
+
+
+def parse_hash(stored: str) -> tuple[int, int, int, bytes, bytes]:
+    """(n, r, p, salt, digest) of a stored hash, or AccessError saying what is wrong with it."""
+    parts = str(stored).strip().split("$")
+    if len(parts) != 6 or parts[0] != "scrypt":
+        raise AccessError("analyst_passphrase_hash is not a 'scrypt$n$r$p$salt$hash' string: "
+                          "make it with `python -m safeguarding passphrase-hash`.")
+    try:
+        n, r, p = (int(x) for x in parts[1:4])
+        salt, digest = base64.b64decode(parts[4], validate=True), base64.b64decode(parts[5], validate=True)
+    except ValueError as exc:
+        raise AccessError("analyst_passphrase_hash is damaged (numbers or base64 do not read).") from exc
+    if not (2 <= n <= _MAX_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16 and salt and digest):
+        raise AccessError("analyst_passphrase_hash has scrypt parameters out of range.")
+    return n, r, p, salt, digest
+
+
+def verify_passphrase(passphrase: str, stored: str) -> bool:
+    """True when `passphrase` matches the stored hash (constant-time comparison); False for a damaged hash."""
+    try:
+        n, r, p, salt, digest = parse_hash(stored)
+    except AccessError:
+        return False
+    return hmac.compare_digest(_scrypt(passphrase, salt, n, r, p), digest)
+
+
+def mode(secrets: Mapping) -> str:
+    """`oidc` when the secrets have an [auth] section, `passphrase` when they hold a passphrase hash, else `local`."""
+    if secrets.get("auth"):
+        return OIDC
+    if secrets.get("analyst_passphrase_hash"):
+        return PASSPHRASE
+    return LOCAL
+
+
+def analyst_emails(secrets: Mapping) -> list[str]:
+    """The allow-list `[access] analysts = [...]` (a single string is accepted as a list of one)."""
+    listed = (secrets.get("access") or {}).get("analysts") or []
+    return [listed] if isinstance(listed, str) else [str(e) for e in listed]
+
+
+def is_listed(email: str | None, allow_list: Iterable[str]) -> bool:
+    """Whether an e-mail address is on the allow-list (case and surrounding spaces ignored)."""
+    if not email or not email.strip():
+        return False
+    wanted = email.strip().casefold()
+    return any(wanted == str(listed).strip().casefold() for listed in allow_list)
+
+
+def local_only(address: str | None) -> bool:
+    """Whether the server listens on this computer alone (an unset address listens on every interface)."""
+    return (address or "").strip().strip("[]").lower() in LOOPBACK
+
+
+def role(current_mode: str, *, email: str | None = None, allow_list: Iterable[str] = (), unlocked: bool = False,
+         address: str | None = None) -> str:
+    """The role of the person using the dashboard now."""
+    if current_mode == OIDC:
+        return ANALYST if is_listed(email, allow_list) else VIEWER
+    if current_mode == PASSPHRASE:
+        return ANALYST if unlocked else VIEWER
+    return ANALYST if local_only(address) else VIEWER
+
+
+def who(current_mode: str, *, email: str | None = None, name: str = "", os_user: str = "") -> str:
+    """How a write is recorded: the signed-in e-mail, 'analyst (passphrase)' with a typed name, or the OS user."""
+    if current_mode == OIDC:
+        return (email or "").strip().lower() or "unknown (signed in)"
+    if current_mode == PASSPHRASE:
+        name = " ".join(name.split())[:80]
+        return f"analyst (passphrase): {name}" if name else "analyst (passphrase)"
+    return f"{os_user or 'unknown'} (local)"
+
+
+class Throttle:
+    """Slows down guessing: after `limit` wrong passphrases within `window` seconds, refuse until it passes.
+
+    One per server process (every session shares it), so opening new sessions does not reset it.
+    """
+
+    def __init__(self, limit: int = 5, window: float = 60.0, clock=time.monotonic):
+        self.limit, self.window, self._clock = limit, window, clock
+        self._failures: list[float] = []
+        self._lock = threading.Lock()
+
+    def wait(self) -> int:
+        """Seconds until another attempt is allowed (0: now)."""
+        with self._lock:
+            now = self._clock()
+            self._failures = [t for t in self._failures if now - t < self.window]
+            if len(self._failures) < self.limit:
+                return 0
+            return max(1, int(self.window - (now - self._failures[0]) + 0.999))
+
+    def failed(self) -> None:
+        with self._lock:
+            self._failures.append(self._clock())
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self._failures.clear()

@@ -1,0 +1,70 @@
+"""The local authority a partnership serves, as the settings page shows it: region, neighbours, population."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from safeguarding import queries, reference, settings
+from safeguarding.periods import fy_label
+from safeguarding.store import Store
+
+RECENT_YEARS = 4  # population years shown when nothing is loaded yet
+
+
+def choices(store: Store) -> list[tuple[int, str, str]]:
+    """(la_code, la_name, region_name) of every current local authority, by name."""
+    with store.read() as cur:
+        return reference.list_local_authorities(cur)
+
+
+def details(store: Store, la_code: int | None) -> reference.LaDetails | None:
+    """The LA's name, region, ONS code and statistical neighbours (None when unset or unknown)."""
+    if la_code is None:
+        return None
+    with store.read() as cur:
+        return reference.la_details(cur, int(la_code))
+
+
+def current_code(store: Store) -> int | None:
+    """The partnership's local authority code, if set."""
+    code = settings.get(store)["la_code"]
+    return int(code) if code else None
+
+
+def neighbours(found: reference.LaDetails) -> pd.DataFrame:
+    """The ten statistical neighbours, closest first."""
+    return pd.DataFrame({
+        "Rank": [n.rank for n in found.neighbours],
+        "Local authority": [n.la_name or f"LA {n.la_code} (no longer current)" for n in found.neighbours],
+        "Region": [n.region_name or "" for n in found.neighbours],
+        "Closeness": [n.closeness or "" for n in found.neighbours],
+    })
+
+
+def populations(store: Store, la_code: int | None) -> pd.DataFrame:
+    """Children aged 0-17 for each financial year loaded: the ONS estimate, any override, and the figure used."""
+    overrides = {year: population for year, population, *_ in settings.population_overrides(store)}
+    with store.read() as cur:
+        loaded = [row[0] for row in cur.execute(queries.q("workspace", "loaded_financial_years")).fetchall()]
+        years = sorted(set(loaded) | set(overrides))
+        if not years and la_code is not None:
+            latest = reference.population_for(cur, la_code, 9999)[1]
+            years = list(range(latest - RECENT_YEARS + 1, latest + 1)) if latest else []
+        published = {year: reference.population_for(cur, la_code, year) if la_code is not None else (None, None, False)
+                     for year in years}
+    rows = []
+    for year in years:
+        number, used_year, stand_in = published[year]
+        override = overrides.get(year)
+        if override:
+            source = "your override"
+        elif number:
+            source = f"ONS mid-{used_year}" + (" (the latest published)" if stand_in else "")
+        else:
+            source = "none: set the local authority, or an override"
+        rows.append({"Financial year": fy_label(year), "Mid-year": year,
+                     "ONS estimate": f"{number:,}" if number else "",
+                     "Override": f"{override:,}" if override else "",
+                     "Used": f"{(override or number):,}" if (override or number) else "",
+                     "Source": source})
+    return pd.DataFrame(rows, columns=["Financial year", "Mid-year", "ONS estimate", "Override", "Used", "Source"])

@@ -1,0 +1,211 @@
+"""Every dashboard page under Streamlit's AppTest, on its own copy of the demo database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard_support import ROOT, copy_of, demo_database, explicit_navigation_only
+from pages.ui import navigation
+from safeguarding import definitions
+from safeguarding import store as store_module
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The demo database, built once per test session."""
+    return demo_database(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture
+def app_db(demo_db, tmp_path, monkeypatch):
+    """A private copy of the demo database as $SAFEGUARDING_DB, with Streamlit's caches empty."""
+    db = copy_of(demo_db, tmp_path / "dashboard.duckdb")
+    monkeypatch.setenv("SAFEGUARDING_DB", str(db))
+    # Streamlit's caches outlive an AppTest: clear them so no test sees another's database.
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield db
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    opened = store_module._open.get(str(db.resolve()))
+    if opened is not None:
+        opened.close()
+
+
+def started() -> AppTest:
+    """The dashboard after its first run (the overview)."""
+    explicit_navigation_only()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def on_page(page: str) -> AppTest:
+    at = started()
+    at.switch_page(page)
+    at.run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Every markdown, caption and title on the page, as one string."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    parts += [s.value for s in at.subheader]
+    return "\n".join(parts)
+
+
+def shown_values(at: AppTest) -> dict[str, str]:
+    """Each tile's value as shown, by indicator title."""
+    return {metric.label: metric.value for metric in at.metric}
+
+
+@pytest.mark.parametrize("page", navigation.all_pages())
+def test_every_page_runs_and_says_the_data_is_synthetic(app_db, page):
+    at = on_page(page)
+    assert not at.exception, at.exception
+    assert any("Demo data" in w.value for w in at.warning), "the synthetic-data banner is missing"
+
+
+def test_overview_headlines_match_the_command_line(app_db, demo_db, tmp_path):
+    # The CLI opens its own copy: the app process holds a lock on app_db.
+    cli_db = copy_of(demo_db, tmp_path / "cli.duckdb")
+    result = subprocess.run([sys.executable, "-m", "safeguarding", "indicators", "--db", str(cli_db),
+                             "--format", "csv"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    at = started()
+    period = at.selectbox(key="period").value
+    assert period == max((r["period"] for r in rows if r["value"]), key=lambda p: (p[:7], p[-1]))
+    expected = {r["indicator"]: r["value"] for r in rows if r["period"] == period}
+    shown = shown_values(at)
+    headlines = definitions.headlines()
+    assert len(headlines) >= 9
+    for ind in headlines:
+        value = expected[ind.id]
+        text = f"{float(value):,.1f}" + ("%" if ind.unit == "percent" else "")
+        assert shown[ind.title] == text, f"{ind.id}: shown {shown[ind.title]!r}, command line {value!r}"
+
+
+def test_choosing_another_quarter_changes_the_figures(app_db):
+    at = started()
+    period = at.selectbox(key="period")
+    before = shown_values(at)
+    earlier = period.options[1]
+    period.set_value(earlier).run()
+    assert not at.exception
+    assert f"Every figure for {earlier}" in texts(at)
+    assert shown_values(at) != before
+
+
+def test_the_year_view_shows_financial_years(app_db):
+    at = started()
+    before = shown_values(at)
+    at.radio(key="view").set_value("year").run()
+    assert not at.exception
+    period = at.selectbox(key="period")
+    assert all(len(option) == 7 for option in period.options), period.options  # '2024-25'
+    assert period.value in period.options
+    assert shown_values(at) != before
+    assert "on the previous year" not in texts(at) or True
+
+
+def test_the_comparator_changes_what_tiles_compare_with(app_db):
+    at = started()
+    assert "England 40.6" in texts(at)
+    at.selectbox(key="comparator").set_value("region").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "West Midlands 40.3" in shown and "England 40.6" not in shown
+
+
+def test_needs_attention_shows_only_red_and_amber(app_db):
+    at = started()
+    at.toggle(key="attention_only").set_value(True).run()
+    assert not at.exception
+    badges = [m.value for m in at.markdown if "-badge[" in m.value and "&nbsp;" in m.value]
+    tiles = badges[1:]  # the first is the red/amber/green count line
+    assert tiles and all(":red-badge" in b or ":orange-badge" in b for b in tiles), tiles
+
+
+def test_a_tile_opens_the_indicator_detail(app_db):
+    at = started()
+    at.button(key="overview_0_cla_rate").click().run()
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "cla_rate"
+    assert "Children looked after per 10,000" in texts(at)
+    assert at.query_params.get("indicator") == ["cla_rate"] or at.query_params.get("indicator") == "cla_rate"
+
+
+def test_the_detail_page_reads_the_indicator_from_its_address(app_db):
+    at = started()
+    at.query_params["indicator"] = "referral_source_police"
+    at.switch_page("pages/indicator.py").run()
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "referral_source_police"
+    shown = texts(at)
+    assert "Red:" in shown and "above England" in shown
+    assert "Source: DfE" in shown and "OGL v3.0" in shown
+    figure = at.get("plotly_chart")[0].proto.spec
+    assert "England" in figure and "This partnership" in figure
+
+
+def test_the_detail_page_shows_the_partners_commentary(app_db):
+    at = started()
+    at.query_params["indicator"] = "care_proceedings"
+    at.switch_page("pages/indicator.py").run()
+    at.selectbox(key="period").set_value("2024-25 Q4").run()
+    assert not at.exception
+    assert "What partners said about 2024-25 Q4" in texts(at)
+    quoted = [m.value for m in at.markdown if m.value.startswith("**2024-25 Q4")]
+    assert quoted, "the commentary sent with the zero care proceedings is not shown"
+
+
+def test_data_quality_shows_the_missing_return_and_the_zero(app_db):
+    at = on_page("pages/data_quality.py")
+    assert not at.exception
+    grid = at.table[0].value
+    police = grid[grid["Agency"] == "Police"].iloc[0]
+    assert police["2024-25 Q3"].endswith("Missing")
+    warnings = at.table[1].value
+    assert "Zero where there was never zero" in set(warnings["Check"])
+    assert "Parts not adding up" in set(warnings["Check"])
+
+
+def test_data_quality_explains_the_gaps_of_an_incomplete_year(app_db):
+    at = started()
+    at.radio(key="view").set_value("year").run()
+    at.selectbox(key="period").set_value("2024-25").run()
+    at.switch_page("pages/data_quality.py").run()
+    assert not at.exception
+    gaps = at.table[-1].value
+    reasons = " ".join(gaps["Why there is no figure"])
+    assert "No Police return for 2024-25 Q3" in reasons
+
+
+def test_the_annual_view_has_three_years_beside_the_benchmarks(app_db):
+    at = on_page("pages/annual.py")
+    assert not at.exception
+    table = at.table[0].value
+    for column in ("2022-23", "2023-24", "2024-25", "RAG 2024-25", "England", "West Midlands",
+                   "Statistical neighbours"):
+        assert column in table.columns
+
+
+def test_theme_pages_draw_their_charts_with_summaries(app_db):
+    at = on_page("pages/front_door.py")
+    assert len(at.get("plotly_chart")) >= 4
+    shown = texts(at)
+    assert "contacts" in shown and "did not become a referral" in shown
+    assert "police was the largest" in shown
+    at.switch_page("pages/child_protection.py").run()
+    shown = texts(at)
+    assert "ended without a conference" in shown
+    assert "emotional abuse was the largest" in shown
