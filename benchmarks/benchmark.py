@@ -130,7 +130,7 @@ def step_region() -> dict:
     import numpy as np
     import pandas as pd
 
-    from safeguarding import indicators, marts
+    from safeguarding import indicators
     from safeguarding.catalogue import measures
     from safeguarding.store import Store
 

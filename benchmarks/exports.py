@@ -56,7 +56,7 @@ def measure_exports(db_path: Path | str, charts: int = 20, runs: int = 3) -> dic
         snapshots.figures([{"data": [], "layout": {}}], "png", width, height, layout.CHART_SCALE)
         first = time.perf_counter() - start
         pack = contents.build(store, preset=ids)
-        figures = [packs._for_page(page.figure).to_dict() for page in pack.pages]
+        figures = [packs.page_figure(page.figure) for page in pack.pages]
         single = _median(5, lambda: snapshots.figures(figures[:1], "png", width, height, layout.CHART_SCALE))
         ours = _median(runs, lambda: snapshots.figures(figures, "png", width, height, layout.CHART_SCALE))
         content = _median(runs, lambda: contents.build(store, preset=ids))

@@ -8,7 +8,6 @@ from safeguarding.export import download, packs, snapshots
 from safeguarding.export.contents import preset_ids
 
 CHOOSE = "choose"
-VIEWS = {"quarter": "A quarter", "year": "A financial year"}
 UNAVAILABLE = ("**PowerPoint and PDF packs are unavailable on this server**: drawing the charts needs "
                "Chromium. Ask whoever runs the dashboard to install it (`sudo apt-get install chromium` on "
                "Debian/Ubuntu) and restart it. The scorecard data below can still be downloaded.")
@@ -27,8 +26,9 @@ def build_button(fmt: str, label: str, view: str, period: str, preset, final: bo
         st.error(str(exc), icon=":material/error:")
         return
     name = packs.file_name(data.partnership().name, period, title, fmt, final)
-    st.download_button(f"Download {name}", content, file_name=name, mime=packs.MEDIA_TYPES[fmt],
-                       on_click="ignore", type="primary", icon=":material/download:", key=f"download_{fmt}")
+    st.download_button(f"Download the {label}", content, file_name=name, mime=packs.MEDIA_TYPES[fmt],
+                       on_click="ignore", type="primary", icon=":material/download:", key=f"download_{fmt}",
+                       help=name)
 
 
 chosen = state.filters()
@@ -40,10 +40,9 @@ if chosen.period is None:
 if not snapshots.chromium_available():
     st.warning(UNAVAILABLE, icon=":material/warning:")
 
-view = st.segmented_control("Figures for", list(VIEWS), format_func=VIEWS.get, default=chosen.view, required=True)
-options, default = data.period_options(view)
-start = chosen.period if chosen.period in options else default
-period = st.selectbox("Period", options, index=options.index(start) if start in options else 0)
+view, period = chosen.view, chosen.period
+st.markdown(f"For **{period}** ({'a quarter' if view == 'quarter' else 'a financial year'}): change the view "
+            "and period in the sidebar.")
 choice = st.selectbox("Contents", [*packs.PRESETS, CHOOSE],
                       format_func=lambda key: packs.PRESETS.get(key, "Choose the indicators"))
 titles = {i: definitions.indicators()[i].title for i in data.indicator_ids()}

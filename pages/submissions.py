@@ -21,8 +21,7 @@ if table.empty:
     blocks.no_data("Nothing has been loaded yet: load partners' returns on the Upload returns page.")
 
 ids = table["ID"].tolist()
-titles = dict(zip(ids, [f"{i}: {f} ({a}, {q}) {s.split(' by ')[0]}" for i, f, a, q, s in
-                        zip(ids, table["File"], table["Agency"], table["Quarters"], table["Status"])]))
+titles = history.titles(table)
 wanted = st.query_params.get("submission")  # a shared link, or the data-quality page's tracker
 if wanted and wanted != st.session_state[ws.SUBMISSION_IN_URL]:
     st.session_state[ws.SUBMISSION_IN_URL] = wanted

@@ -10,7 +10,8 @@ chosen = state.filters()
 access.require_analyst()
 ws.init()
 store = data.store()
-LIMIT_LABELS = {"green_lo": "Green from", "green_hi": "Green up to", "amber_lo": "Amber from", "amber_hi": "Amber up to"}
+LIMIT_LABELS = {"green_lo": "Green from", "green_hi": "Green up to",
+                "amber_lo": "Amber from", "amber_hi": "Amber up to"}
 
 blocks.page_header("RAG thresholds", "When is a figure green, amber or red? The partnership's own limits for each "
                    "indicator: change them here, see what would change, then save.")
@@ -23,13 +24,15 @@ ids = data.indicator_ids()
 defs = definitions.indicators()
 if st.session_state[ws.THRESHOLD_INDICATOR] not in ids:
     st.session_state[ws.THRESHOLD_INDICATOR] = ids[0]
-ind_id = st.selectbox("Indicator", ids, key=ws.THRESHOLD_INDICATOR,
+# Not a widget key: Streamlit forgets those on other pages, and the indicator should still be chosen on return.
+ind_id = st.selectbox("Indicator", ids, index=ids.index(st.session_state[ws.THRESHOLD_INDICATOR]),
                       format_func=lambda i: f"{defs[i].title} ({definitions.THEMES[defs[i].theme]})")
+st.session_state[ws.THRESHOLD_INDICATOR] = ind_id
 ind = defs[ind_id]
 current = thresholds.stored(store, ind_id)
 st.markdown(f"{ind.definition}  \n**Unit:** {ind.unit_label or 'count'} · **Polarity:** {ind.polarity}  \n"
             f"**Now:** {thresholds.describe(current.limits, ind.unit)} "
-            f"({'the default' if current.is_default else f'set by {current.updated_by} on {current.updated_at:%d %b %Y}'})"
+            f"({current.set_by})"
             f"  \n**Default:** {thresholds.describe(ind.default_limits, ind.unit)}")
 
 st.subheader("New limits")
@@ -62,7 +65,10 @@ problems = thresholds.problems(ind_id, proposed)
 for problem in problems:
     st.error(problem, icon=":material/error:")
 
-if not problems and chosen.period:
+unchanged = proposed == current.limits
+if unchanged:
+    st.caption("These are the limits in force: change them above to see what would change.")
+elif not problems and chosen.period:
     st.subheader(f"What would change in {chosen.period}")
     seen = thresholds.preview(store, ind_id, proposed, chosen.period, chosen.view)
     left, right = st.columns(2)
@@ -98,7 +104,6 @@ def reset(indicator_id: str) -> None:
                                               f"{thresholds.describe(default, defs[indicator_id].unit)}.")
 
 
-unchanged = proposed == current.limits
 with st.container(horizontal=True):
     st.button("Save these limits", type="primary", disabled=bool(problems) or unchanged, icon=":material/save:",
               help="Nothing to save: these are the limits in force." if unchanged else None,
@@ -112,3 +117,5 @@ if changes.empty:
     st.markdown("Never changed: the default limits from the indicator's definition apply.")
 else:
     blocks.table(changes)
+with st.expander("Every indicator's limits, and who set them"):
+    blocks.table(thresholds.overview(store))

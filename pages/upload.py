@@ -11,6 +11,7 @@ access.require_analyst()
 ws.init()
 LIMIT_MB = safety.MAX_FILE_BYTES // 1024 // 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHORT = 30  # rows a table shows in full, text wrapped; longer ones scroll
 
 blocks.page_header("Upload returns", "Which partner returns are ready to load, and what would loading them change? "
                    "Each file is checked first; nothing is stored until you press Load.")
@@ -72,7 +73,8 @@ for index, checked in enumerate(files):
             st.markdown(f"**{len(parsed.errors)} error(s), {len(parsed.warnings)} warning(s).** "
                         + ("Errors stop the file loading; nothing of it will be stored." if parsed.errors
                            else "Warnings do not stop the file loading: check each with the partner."))
-            blocks.table(feedback.frame(parsed.problems).drop(columns="File"))
+            problems_table = feedback.frame(parsed.problems).drop(columns="File")
+            (blocks.text_table if len(problems_table) <= SHORT else blocks.table)(problems_table)
             st.download_button("Download these problems for the partner (.xlsx)",
                                data=lambda p=list(parsed.problems): feedback.workbook(p),
                                file_name=f"problems_{checked.name.rsplit('.', 1)[0]}.xlsx", mime=XLSX,
@@ -83,7 +85,7 @@ for index, checked in enumerate(files):
             restated = uploads.restated_values(checked)
             if len(restated):
                 st.markdown(f"**{len(restated)} value(s) restated**: the figure stored now and the one in this file.")
-                blocks.table(restated)
+                (blocks.text_table if len(restated) <= SHORT else blocks.table)(restated)
             fresh = uploads.new_values(checked)
             st.markdown(f"**{len(fresh)} new value(s)**, {checked.count('unchanged')} the same as stored.")
             if len(fresh):
@@ -95,16 +97,17 @@ if not ready:
             "upload the corrected files.", icon=":material/info:")
     st.stop()
 names = ", ".join(f.name for f in ready)
-st.markdown(f"Load **{len(ready)} file(s)**: {names}. Rejected files are left out; each file loads whole or not at all.")
+st.markdown(f"Load **{len(ready)} file(s)**: {names}. The others are left out; each file loads whole or not at all, "
+            "and every page shows the new figures at once.")
 
 
-def load(ready_files: list) -> None:
-    """Load the files that passed (a callback: it runs once, before the page draws again)."""
-    outcomes = uploads.load(data.store(), ready_files, access.who())
+def load(checked_files: list) -> None:
+    """Load the files that passed, say why the others were not (a callback: it runs once, before the next draw)."""
+    outcomes = uploads.load(data.store(), checked_files, access.who())
     st.session_state[ws.OUTCOMES] = outcomes
     if not any(o.status == uploads.BUSY for o in outcomes):  # keep the files only when one has to be loaded again
         st.session_state[ws.UPLOAD_ROUND] += 1
         st.session_state[ws.CHECKED] = {}
 
 
-st.button(f"Load {len(ready)} file(s)", type="primary", icon=":material/upload:", on_click=load, args=(ready,))
+st.button(f"Load {len(ready)} file(s)", type="primary", icon=":material/upload:", on_click=load, args=(files,))

@@ -60,3 +60,10 @@ limit $limit;
 select distinct year(quarter_start) - (month(quarter_start) < 4)::int as fy_start
 from quarter_calendar
 order by fy_start;
+
+-- name: threshold_changes
+-- Every saved change to one indicator's limits, newest first (rowid breaks ties within a second).
+select indicator_id, method, green_lo, green_hi, amber_lo, amber_hi, comparator, updated_by, updated_at
+from rag_threshold_history
+where indicator_id = $indicator_id
+order by updated_at desc, rowid desc;

@@ -165,7 +165,8 @@ def lines_table(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], unit
     starts: dict[str, object] = {}
     for key, frame in rows_by_id.items():
         for row in frame.to_dict("records"):
-            records.setdefault(row["period"], {"Period": row["period"]})[names[key]] = scorecard.number(row["value"], unit)
+            record = records.setdefault(row["period"], {"Period": row["period"]})
+            record[names[key]] = scorecard.number(row["value"], unit)
             starts[row["period"]] = row["period_start"]
     return pd.DataFrame([records[p] for p in sorted(records, key=lambda p: starts[p], reverse=True)])
 

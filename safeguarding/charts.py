@@ -73,11 +73,12 @@ def _time_layout(title: str, unit: str, labels: list[str], height: int = HEIGHT)
     axis_title = {"percent": "Per cent", "rate": "Per 10,000 children", "count": "Number"}.get(unit, "")
     return dict(
         title=_title(title), font=FONT, height=height, plot_bgcolor="white", paper_bgcolor="white",
-        margin=dict(l=64, r=64, t=56, b=40), hovermode="x unified",
+        # 'closest', not 'x unified': the x values are positions, and each hover names its own period.
+        margin=dict(l=64, r=64, t=56, b=40), hovermode="closest",
         # Under the axis, not over the title: a legend of five series wraps onto several lines.
         legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, xanchor="left", font=dict(size=13)),
         xaxis=dict(tickvals=list(range(len(labels))), ticktext=period_ticks(labels), tickangle=0,
-                   range=[-0.5, max(len(labels), 1) - 0.5], showgrid=False, linecolor="#BBBBBB",
+                   range=[-0.5, max(len(labels), 1) - 0.5], showgrid=False, zeroline=False, linecolor="#BBBBBB",
                    tickfont=dict(size=12)),
         yaxis=dict(title=dict(text=axis_title, font=dict(size=13)), gridcolor="#E5E5E5", zeroline=False,
                    linecolor="#BBBBBB", ticksuffix="%" if unit == "percent" else "", separatethousands=True),
@@ -90,11 +91,9 @@ def _within(x: float, lo: float | None, hi: float | None) -> bool:
 
 
 def _bands(limits: Limits, lo: float, hi: float) -> list[tuple[str, float, float]]:
-    """Non-overlapping (rag, y0, y1) bands covering [lo, hi] for limits on the value itself (not 'relative').
-
-    [lo, hi] is cut at every limit and each piece takes the rating of its middle, by the same rule as
-    queries/rating.sql, so overlapping tints never blend into a colour no rating has.
-    """
+    """Non-overlapping (rag, y0, y1) bands covering [lo, hi] for limits on the value itself (not 'relative')."""
+    # Cut at every limit, each piece rated at its middle by the rule of queries/rating.sql: bands drawn
+    # on top of each other would blend their tints into a colour no rating has.
     edges = sorted({lo, hi, *(v for v in (limits.green_lo, limits.green_hi, limits.amber_lo, limits.amber_hi)
                               if v is not None and lo < v < hi)})
     out: list[tuple[str, float, float]] = []
@@ -198,11 +197,11 @@ def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | Non
         name = region_name if key == "region" and region_name else BENCHMARK_NAMES[key]
         style = dict(BENCHMARK_STYLES[key], width=3 if key == comparator else 2)
         traces.append(dict(type="scatter", x=x, y=series, name=name, mode="lines", line=dict(style, shape="hvh"),
-                           hovertemplate=f"{name}: %{{y:,.1f}}<extra></extra>"))
+                           customdata=labels, hovertemplate=f"%{{customdata}}<br>{name}: %{{y:,.1f}}<extra></extra>"))
     traces.append(dict(
         type="scatter", x=x, y=values, name="This partnership", mode="lines+markers", line=OURS,
-        marker=dict(size=8, color=OURS["color"]), customdata=[rag.label(r) for r in rows["rag"]],
-        hovertemplate="<b>%{y:,.1f}</b> %{customdata}<extra>This partnership</extra>",
+        marker=dict(size=8, color=OURS["color"]), customdata=[[p, rag.label(r)] for p, r in zip(labels, rows["rag"])],
+        hovertemplate="%{customdata[0]}<br>This partnership: <b>%{y:,.1f}</b> %{customdata[1]}<extra></extra>",
     ))
     if selected in labels and values[labels.index(selected)] is not None:
         i = labels.index(selected)
@@ -239,15 +238,17 @@ def composition_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str
         frame = rows_by_id[key]
         shares = [_fmt(v, "percent") for v in _lookup(frame, "value", labels)]
         colour = PALETTE[0] if key == highlight else PALETTE[(position % (len(PALETTE) - 2)) + 1]
-        hover = (f"{names[key]}: %{{y:,.0f}} (%{{customdata}})<extra></extra>" if measure != "value"
-                 else f"{names[key]}: %{{y:,.1f}}%<extra></extra>")
-        traces.append(dict(type="bar", x=x, y=_lookup(frame, measure, labels), name=names[key], customdata=shares,
+        hover = (f"%{{customdata[0]}}<br>{names[key]}: %{{y:,.0f}} (%{{customdata[1]}})<extra></extra>"
+                 if measure != "value" else f"%{{customdata[0]}}<br>{names[key]}: %{{y:,.1f}}%<extra></extra>")
+        traces.append(dict(type="bar", x=x, y=_lookup(frame, measure, labels), name=names[key],
+                           customdata=[[p, share] for p, share in zip(labels, shares)],
                            marker=dict(color=colour, line=dict(color="white", width=1)), hovertemplate=hover))
     if benchmark is not None and not benchmark.empty:
         traces.append(dict(type="scatter", x=x, y=_lookup(benchmark, "value", labels), name=benchmark_name,
                            mode="lines+markers", line=dict(BENCHMARK_STYLES["england"], shape="hvh"),
                            marker=dict(symbol="diamond", size=8, color="#000000"),
-                           hovertemplate=f"{benchmark_name}: %{{y:,.1f}}%<extra></extra>"))
+                           customdata=labels,
+                           hovertemplate=f"%{{customdata}}<br>{benchmark_name}: %{{y:,.1f}}%<extra></extra>"))
     layout = _time_layout(title, unit, labels, height)
     layout.update(barmode="stack", bargap=0.25)
     if unit == "percent":
@@ -271,10 +272,7 @@ def funnel_figure(steps: list[tuple[str, float | None]], title: str, height: int
 
 def rag_bars_figure(items: list[tuple[str, float | None, str]], unit: str, title: str,
                     limits: Limits | None = None, height: int | None = None) -> go.Figure:
-    """One bar per item (label, value, rag) for a period, coloured and labelled by its rating.
-
-    When every item shares the same limits, pass them to shade the bands behind the bars.
-    """
+    """One bar per (label, value, rag) for a period, coloured and labelled by rating; `limits` shades bands."""
     values = [_num(value) for _, value, _ in items]
     rags = [r for _, _, r in items]
     text = [f"{_fmt(v, unit)}  {rag.label(r)}" if v is not None else "No data" for v, r in zip(values, rags)]
@@ -301,7 +299,7 @@ def lines_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], uni
     dashes = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
     traces = [dict(type="scatter", x=x, y=_lookup(frame, "value", labels), name=names[key], mode="lines+markers",
                    line=dict(color=PALETTE[i % len(PALETTE)], width=2.5, dash=dashes[i % len(dashes)]),
-                   hovertemplate=f"{names[key]}: %{{y:,.1f}}<extra></extra>")
+                   customdata=labels, hovertemplate=f"%{{customdata}}<br>{names[key]}: %{{y:,.1f}}<extra></extra>")
               for i, (key, frame) in enumerate(rows_by_id.items())]
     layout = _time_layout(title, unit, labels, height)
     if selected in labels:

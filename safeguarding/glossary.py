@@ -52,7 +52,8 @@ TERMS: dict[str, str] = {
 # Spellings on screen that mean the same term.
 _ALIASES = {
     "section 47": "s47", "s47s": "s47", "child protection conference": "ICPC",
-    "child protection plan": "CP plan", "cp plans": "CP plan", "return home interview": "RHI",
+    "child protection plan": "CP plan", "child protection plans": "CP plan", "cp plans": "CP plan",
+    "return home interview": "RHI", "return home interviews": "RHI", "child protection conferences": "ICPC",
     "did not attend": "DNA", "children looked after": "CLA", "looked after": "CLA",
     "children in need": "CIN", "no further action": "NFA", "re-referrals": "re-referral",
     "contacts": "contact", "referrals": "referral", "strategy discussions": "strategy discussion",
@@ -88,10 +89,8 @@ def terms_in(text: str) -> list[str]:
 
 
 def explain(text: str, exclude: tuple[str, ...] = ("contact", "referral")) -> str:
-    """A tooltip explaining every jargon term in `text` (empty when there is none).
-
-    Contacts and referrals are left out by default: a board member knows them, and a tooltip on every
-    front-door figure would be noise.
-    """
+    """A tooltip explaining every jargon term in `text` (empty when there is none)."""
+    # Contacts and referrals are left out by default: a board member knows them, and a tooltip on every
+    # front-door figure would be noise.
     lines = [f"**{key}**: {TERMS[key]}" for key in terms_in(text) if key not in exclude]
     return "\n\n".join(lines)

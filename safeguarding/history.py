@@ -76,8 +76,14 @@ def submissions(store: Store) -> pd.DataFrame:
         "Warnings": frame["warning_count"].astype("int64"),
         "Status": [STATUS_WORDS.get(s, s) + (f" by {who}, {_when(at)}" if s == "rolled_back" else "")
                    for s, who, at in zip(frame["status"], frame["rolled_back_by"], frame["rolled_back_at"])],
-        "SHA-256": frame["sha256"],
+        "SHA-256": [f"{sha[:12]}\u2026" for sha in frame["sha256"]],  # in full on the submission's own view
     })
+
+
+def titles(table: pd.DataFrame) -> dict[int, str]:
+    """Each submission of `submissions()` in one line, by ID, for choosing one."""
+    return {i: f"{i}: {f} ({a}, {q}) {s.split(' by ')[0]}" for i, f, a, q, s in
+            zip(table["ID"], table["File"], table["Agency"], table["Quarters"], table["Status"])}
 
 
 def submission(store: Store, submission_id: int) -> Submission | None:
@@ -112,7 +118,7 @@ def warnings(store: Store, submission_id: int) -> pd.DataFrame:
     with store.read() as cur:
         frame = cur.execute(queries.q("store", "submission_warnings"), {"submission_id": submission_id}).df()
     return pd.DataFrame({
-        "Where": [f"{s}!{c}" if s and c else (s or "") for s, c in zip(frame["sheet"].fillna(""), frame["cell"].fillna(""))],
+        "Where": [f"{s}!{c}" if s and c else s for s, c in zip(frame["sheet"].fillna(""), frame["cell"].fillna(""))],
         "Measure": frame["measure"].fillna(""),
         "Value found": frame["found"].fillna(""),
         "What the check found": frame["message"],

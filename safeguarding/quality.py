@@ -101,10 +101,7 @@ def _superseded(frame: pd.DataFrame, sources: pd.DataFrame) -> list[bool]:
 
 
 def open_warnings(store: Store) -> pd.DataFrame:
-    """The warnings still to follow up: those of returns in force whose value no later return replaced.
-
-    Most serious kinds first, newest return first within a kind.
-    """
+    """Warnings of returns in force whose value no later return replaced: worst kinds first, newest first."""
     with store.read() as cur:
         frame = cur.execute(queries.q("dashboard", "open_warnings")).df()
         sources = cur.execute(queries.q("dashboard", "value_sources")).df()

@@ -29,10 +29,8 @@ def number(value, unit: str) -> str:
 
 
 def value_text(indicator: Indicator, value) -> str:
-    """A figure as shown: '21.6%', '48.2', '1,234'; 'No data' when absent.
-
-    A rate carries no unit here: every rate's title already ends 'per 10,000'.
-    """
+    """A figure as shown: '21.6%', '48.2', '1,234'; 'No data' when absent."""
+    # A rate carries no unit here: every rate's title already says 'per 10,000' (a test keeps it so).
     if _missing(value):
         return "No data"
     shown = number(value, indicator.unit)
@@ -69,8 +67,9 @@ def comparable(indicator: Indicator) -> bool:
     return bool(indicator.benchmark) and indicator.unit != "count"
 
 
-def comparator_text(indicator: Indicator, row: dict, comparator: str, region_name: str = "") -> str:
-    """'England 40.6 (2024-25)', or why there is no comparison."""
+def comparator_text(indicator: Indicator, row: dict, comparator: str, region_name: str = "",
+                    always_year: bool = False) -> str:
+    """'England 40.6', with the year when an older figure stands in (or `always_year`), or why there is none."""
     if not comparable(indicator):
         return "No DfE figure"
     name = region_name if comparator == "region" and region_name else COMPARATOR_LABELS[comparator]
@@ -78,7 +77,9 @@ def comparator_text(indicator: Indicator, row: dict, comparator: str, region_nam
     if value is None:
         return f"No {name} figure"
     year = row.get("benchmark_year") or ""
-    return f"{name} {value_text(indicator, value)}" + (f" ({year})" if year else "")
+    if year and (always_year or "latest" in year):
+        return f"{name} {value_text(indicator, value)} ({year.replace(' (latest published)', ', latest published')})"
+    return f"{name} {value_text(indicator, value)}"
 
 
 def periods(frame: pd.DataFrame) -> list[str]:
@@ -166,6 +167,8 @@ def overview_groups(all_tiles: list[Tile], attention_only: bool = False) -> list
         rated_first = sorted(members, key=lambda i: i.polarity == "none")  # context-only figures last
         groups.append((definitions.THEMES[theme],
                        [by_id[i.id] for i in rated_first if i.id in by_id and i.id not in headline_ids]))
+    if attention_only:  # red before amber; sorted() is stable, so each keeps its place otherwise
+        groups = [(name, sorted(members, key=lambda t: t.rag != "red")) for name, members in groups]
     return [(name, members) for name, members in groups if members]
 
 
@@ -180,7 +183,6 @@ def rag_counts(all_tiles: list[Tile]) -> dict[str, int]:
 def annual_table(year_frame: pd.DataFrame, last_year: str | None = None, years: int = 3,
                  region_name: str = "") -> pd.DataFrame:
     """The annual report table: each indicator's last `years` financial years, RAG and benchmarks."""
-    defs = definitions.indicators()
     labels = [p for p in periods(year_frame) if last_year is None or p <= last_year][:years][::-1]
     if not labels:
         return pd.DataFrame()

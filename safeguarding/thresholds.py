@@ -72,6 +72,10 @@ class Stored:
     def is_default(self) -> bool:
         return self.updated_by == "system"
 
+    @property
+    def set_by(self) -> str:
+        return "the default" if self.is_default else f"set by {self.updated_by} on {self.updated_at:%d %b %Y}"
+
 
 def stored(store: Store, indicator_id: str) -> Stored:
     """The limits in force for one indicator."""
@@ -107,11 +111,24 @@ def history(store: Store, indicator_id: str) -> pd.DataFrame:
     """Every saved change to an indicator's limits, newest first, in words."""
     unit = definitions.indicators()[indicator_id].unit
     with store.read() as cur:
-        rows = cur.execute(queries.q("store", "threshold_history"), {"indicator_id": indicator_id}).fetchall()
+        rows = cur.execute(queries.q("workspace", "threshold_changes"), {"indicator_id": indicator_id}).fetchall()
     return pd.DataFrame({
         "When": [f"{row[8]:%d %b %Y %H:%M}" for row in rows],
         "Who": [row[7] for row in rows],
         "Limits": [describe(Limits(*row[1:7]), unit) for row in rows],
+    })
+
+
+def overview(store: Store) -> pd.DataFrame:
+    """Every indicator's limits in force, who set them and when ('default' when never changed)."""
+    defs = definitions.indicators()
+    with store.read() as cur:
+        rows = cur.execute(queries.q("store", "thresholds")).fetchall()
+    return pd.DataFrame({
+        "Indicator": [defs[row[0]].title if row[0] in defs else row[0] for row in rows],
+        "Limits": [describe(Limits(*row[1:7]), defs[row[0]].unit if row[0] in defs else "") for row in rows],
+        "Set by": ["default" if row[7] == "system" else row[7] for row in rows],
+        "When": ["" if row[7] == "system" else f"{row[8]:%d %b %Y}" for row in rows],
     })
 
 
@@ -180,7 +197,7 @@ def preview(store: Store, indicator_id: str, new_limits: Limits, period: str | N
     after = rated_with(store, view, {indicator_id: new_limits})
     before = before[before["indicator_id"] == indicator_id].set_index("period")
     after = after[after["indicator_id"] == indicator_id].set_index("period")
-    both = before[["value", "rag", "rag_reason"]].join(after[["rag", "rag_reason"]], rsuffix="_after")
+    both = before[["value", "rag", "rag_reason"]].join(after[["rag", "rag_reason"]].add_suffix("_after"))
     moved = both[both["rag"] != both["rag_after"]]
     changed = pd.DataFrame({
         "Period": moved.index,

@@ -84,7 +84,7 @@ def summary(files: list[CheckedFile]) -> pd.DataFrame:
         "File": [f.name for f in files],
         "Agency": [f.agencies for f in files],
         "Quarters": [f.quarters for f in files],
-        "Values": [f.parsed.value_count for f in files],
+        "Values": pd.array([None if f.status == REJECTED else f.parsed.value_count for f in files], dtype="Int64"),
         "Errors": [len(f.parsed.errors) for f in files],
         "Warnings": [len(f.parsed.warnings) for f in files],
         "New": [f.count("new") for f in files],
@@ -125,7 +125,8 @@ def restated_values(checked: CheckedFile) -> pd.DataFrame:
         "Quarter": [Quarter(pd.Timestamp(q).date()).label for q in rows.get("quarter_start", [])],
         "Measure": [labels[c].label if c in labels else c for c in rows.get("measure", [])],
         "Stored now": [history.value_text(s, v) for s, v in zip(rows.get("old_state", []), rows.get("old_value", []))],
-        "In this file": [history.value_text(s, v) for s, v in zip(rows.get("new_state", []), rows.get("new_value", []))],
+        "In this file": [history.value_text(s, v)
+                         for s, v in zip(rows.get("new_state", []), rows.get("new_value", []))],
         "From submission": [str(int(s)) if pd.notna(s) else "" for s in rows.get("old_submission", [])],
         "Cell": _where(checked, rows.get("source_cell", [])),
     })
@@ -161,14 +162,19 @@ class Outcome:
 
 
 def load(store: Store, files: list[CheckedFile], by: str, retries: int = 1) -> list[Outcome]:
-    """Load every file that passed, each in its own transaction, in order; others are left as they are.
+    """Load every file that passed, each in its own transaction, in order; say why the others were not loaded.
 
     A load that meets another write at the same moment (StoreBusy) is tried again `retries` times, then
     reported as busy: nothing of that file was stored, and loading it again will work.
     """
     outcomes = []
     for checked in files:
-        if checked.status != READY:
+        if checked.status == REJECTED:
+            outcomes.append(Outcome(checked.name, "rejected", f"Not loaded: {len(checked.parsed.errors)} error(s) to "
+                                    "correct; nothing of it was stored."))
+            continue
+        if checked.status == IDENTICAL:
+            outcomes.append(Outcome(checked.name, "unchanged", f"Not loaded again: it is {checked.identical_to}."))
             continue
         for attempt in range(retries + 1):
             try:

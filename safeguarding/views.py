@@ -23,8 +23,8 @@ TRAINING_BY_AGENCY = {"training_attendance_csc": "Children's social care", "trai
                       "training_attendance_health": "Health", "training_attendance_education": "Education",
                       "training_attendance_vcs": "Voluntary and community sector",
                       "training_attendance_other": "Other agencies"}
-TRAINING_PLACES = {"training_fill_rate": "Places offered that were booked",
-                   "training_attendance": "Booked places attended", "training_dna": "Did not attend (DNA)"}
+TRAINING_PLACES = {"training_fill_rate": "Booked (of places offered)", "training_attendance": "Attended (of booked)",
+                   "training_dna": "Did not attend (DNA)"}
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,8 @@ def s47_flow(ctx: Context) -> Chart:
     concluded, nfa = _count(ctx, "s47_nfa", "denominator"), _count(ctx, "s47_nfa", "numerator")
     if concluded:
         summary += (f" Of {scorecard.number(concluded, 'count')} enquiries concluded, "
-                    f"{scorecard.number(nfa, 'count')} ({100 * (nfa or 0) / concluded:.1f}%) ended without a conference.")
+                    f"{scorecard.number(nfa, 'count')} ({100 * (nfa or 0) / concluded:.1f}%) ended without a "
+                    "conference.")
     figure = charts.funnel_figure(steps, f"From section 47 enquiry to child protection plan, {ctx.period}")
     return Chart("s47_flow", figure, summary, chart_text.funnel_table(steps + [
         ("Section 47 enquiries concluded", concluded), ("of which ended without a conference (NFA)", nfa)]),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,14 +49,12 @@ def copy_of(source: Path, target: Path) -> Path:
     return target
 
 
-def explicit_navigation_only() -> None:
-    """Make AppTest run the app as a real server does once st.navigation has been called.
-
-    AppTest re-detects the pages/ folder before every run and so takes the old automatic-pages path,
-    which runs the page script without dashboard.py (the page then reruns the frame itself, see
-    pages/ui/state.py filters(), but a button click is lost on the way). A server does this only for
-    the first request of its process. Call this once per process before using AppTest.
-    """
+def explicit_navigation_only(monkeypatch=None) -> None:
+    """Make AppTest run the app as a real server does once st.navigation has been called."""
+    # AppTest re-detects the pages/ folder before every run and so takes the old automatic-pages path,
+    # which runs the page script without dashboard.py (the page then reruns the frame itself, see
+    # pages/ui/state.py filters(), but a button click is lost on the way). A server does this only for
+    # the first request of its process. With pytest's `monkeypatch` the change ends with the test.
     from streamlit.runtime.pages_manager import PagesManager
 
     if getattr(PagesManager.__init__, "explicit_only", False):
@@ -66,4 +66,37 @@ def explicit_navigation_only() -> None:
         PagesManager.uses_pages_directory = False
 
     init.explicit_only = True
-    PagesManager.__init__ = init
+    if monkeypatch is not None:
+        monkeypatch.setattr(PagesManager, "__init__", init)
+    else:
+        PagesManager.__init__ = init
+
+
+@contextlib.contextmanager
+def private_database(demo: Path, target: Path, monkeypatch) -> Iterator[Path]:
+    """A copy of the demo database as $SAFEGUARDING_DB for one test, with Streamlit's caches empty before and after
+    (they outlive an AppTest) and the store closed at the end."""
+    db = copy_of(demo, target)
+    monkeypatch.setenv("SAFEGUARDING_DB", str(db))
+    with fresh_caches(db):
+        yield db
+
+
+@contextlib.contextmanager
+def fresh_caches(db: Path) -> Iterator[None]:
+    """Streamlit's caches empty before and after (they outlive an AppTest); the process's store of `db` closed
+    afterwards if the app opened it."""
+    import streamlit as st
+
+    from safeguarding import store
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        yield
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        opened = store._open.get(str(db.resolve()))
+        if opened is not None:
+            opened.close()

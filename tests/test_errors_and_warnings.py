@@ -7,7 +7,7 @@ import re
 
 import pytest
 from conftest import (
-    GOOD_POL, POL_CODES, Q1, Q2, Q3, Q4, TODAY, Template, assert_cell_problem, good_pol_template, long_csv,
+    GOOD_POL, POL_CODES, Q1, Q2, Q3, TODAY, Template, assert_cell_problem, good_pol_template, long_csv,
     long_xlsx, plain_rows, pol_rows, problem_at, query,
 )
 

@@ -12,7 +12,6 @@ import pytest
 
 from safeguarding import loading, settings
 from safeguarding.catalogue import agencies, measures
-from safeguarding.definitions import indicators
 from safeguarding.periods import Quarter
 from safeguarding.store import Store
 from safeguarding.template_writer import write_template

@@ -16,7 +16,7 @@ import pytest
 import xlsxwriter
 from conftest import (
     GOOD_POL, POL_CODES, Q1, Q2, ROOT, TODAY, Template, copy_db, edit_part, fingerprint, good_pol_template,
-    long_csv, long_xlsx, pol_rows, rezip, sheet_part, strip_cached_values,
+    long_csv, long_xlsx, pol_rows, rezip, strip_cached_values,
 )
 
 from safeguarding import safety

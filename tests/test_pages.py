@@ -8,13 +8,11 @@ import subprocess
 import sys
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard_support import ROOT, copy_of, demo_database, explicit_navigation_only
+from dashboard_support import ROOT, copy_of, demo_database, explicit_navigation_only, fresh_caches, private_database
 from pages.ui import navigation
 from safeguarding import definitions
-from safeguarding import store as store_module
 
 
 @pytest.fixture(scope="session")
@@ -25,23 +23,14 @@ def demo_db(tmp_path_factory):
 
 @pytest.fixture
 def app_db(demo_db, tmp_path, monkeypatch):
-    """A private copy of the demo database as $SAFEGUARDING_DB, with Streamlit's caches empty."""
-    db = copy_of(demo_db, tmp_path / "dashboard.duckdb")
-    monkeypatch.setenv("SAFEGUARDING_DB", str(db))
-    # Streamlit's caches outlive an AppTest: clear them so no test sees another's database.
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield db
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    opened = store_module._open.get(str(db.resolve()))
-    if opened is not None:
-        opened.close()
+    """A private copy of the demo database as $SAFEGUARDING_DB, the app run as a server runs it."""
+    explicit_navigation_only(monkeypatch)
+    with private_database(demo_db, tmp_path / "dashboard.duckdb", monkeypatch) as db:
+        yield db
 
 
 def started() -> AppTest:
     """The dashboard after its first run (the overview)."""
-    explicit_navigation_only()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
     at.run()
     assert not at.exception, at.exception
@@ -72,6 +61,16 @@ def test_every_page_runs_and_says_the_data_is_synthetic(app_db, page):
     at = on_page(page)
     assert not at.exception, at.exception
     assert any("Demo data" in w.value for w in at.warning), "the synthetic-data banner is missing"
+
+
+@pytest.mark.parametrize("page", navigation.all_pages())
+def test_every_page_runs_in_the_year_view_compared_with_neighbours(app_db, page):
+    at = started()
+    at.radio(key="view").set_value("year").run()
+    at.selectbox(key="comparator").set_value("neighbours").run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="period").value == "2024-25"
 
 
 def test_overview_headlines_match_the_command_line(app_db, demo_db, tmp_path):
@@ -114,7 +113,7 @@ def test_the_year_view_shows_financial_years(app_db):
     assert all(len(option) == 7 for option in period.options), period.options  # '2024-25'
     assert period.value in period.options
     assert shown_values(at) != before
-    assert "on the previous year" not in texts(at) or True
+    assert "against the previous year" in texts(at)
 
 
 def test_the_comparator_changes_what_tiles_compare_with(app_db):
@@ -159,13 +158,13 @@ def test_the_detail_page_reads_the_indicator_from_its_address(app_db):
 
 def test_the_detail_page_shows_the_partners_commentary(app_db):
     at = started()
-    at.query_params["indicator"] = "care_proceedings"
+    at.query_params["indicator"] = "contact_conversion"
     at.switch_page("pages/indicator.py").run()
-    at.selectbox(key="period").set_value("2024-25 Q4").run()
+    at.selectbox(key="period").set_value("2024-25 Q2").run()
     assert not at.exception
-    assert "What partners said about 2024-25 Q4" in texts(at)
-    quoted = [m.value for m in at.markdown if m.value.startswith("**2024-25 Q4")]
-    assert quoted, "the commentary sent with the zero care proceedings is not shown"
+    assert "What partners said about 2024-25 Q2" in texts(at)
+    quoted = [m.value for m in at.markdown if m.value.startswith("**2024-25 Q2")]
+    assert any("Restated in January 2025" in q for q in quoted), quoted
 
 
 def test_data_quality_shows_the_missing_return_and_the_zero(app_db):
@@ -209,3 +208,16 @@ def test_theme_pages_draw_their_charts_with_summaries(app_db):
     shown = texts(at)
     assert "ended without a conference" in shown
     assert "emotional abuse was the largest" in shown
+
+
+def test_the_first_start_builds_the_demo_database(tmp_path, monkeypatch):
+    db = tmp_path / "new" / "safeguarding.duckdb"
+    monkeypatch.setenv("SAFEGUARDING_DB", str(db))
+    explicit_navigation_only(monkeypatch)
+    with fresh_caches(db):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=240)
+        at.run()
+        assert not at.exception, at.exception
+        assert db.exists()
+        assert any("Demo data" in w.value for w in at.warning)
+        assert len(at.metric) >= 9

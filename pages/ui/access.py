@@ -107,8 +107,7 @@ def submission_link(submission_id: int, label: str | None = None) -> None:
 
 def _unlock() -> None:
     wait = _throttle().wait()
-    typed = st.session_state.get(ws.PASSPHRASE_INPUT, "")
-    st.session_state[ws.PASSPHRASE_INPUT] = ""
+    typed = st.session_state.get(ws.PASSPHRASE_INPUT, "")  # the form empties the field after this
     if wait:
         st.session_state[ws.ACCESS_MESSAGE] = f"Too many wrong passphrases: try again in {wait} seconds."
     elif typed and access.verify_passphrase(typed, str(secrets().get("analyst_passphrase_hash", ""))):
@@ -161,9 +160,11 @@ def _passphrase_box() -> None:
         st.button("Leave analyst mode", on_click=_lock, icon=":material/lock:", type="tertiary")
         return
     with st.expander("Analysts: unlock uploads and settings", icon=":material/key:"):
-        st.text_input("Analyst passphrase", type="password", key=ws.PASSPHRASE_INPUT)
-        st.text_input("Your name (recorded with your changes)", key=ws.NAME_INPUT, max_chars=80)
-        st.button("Unlock", on_click=_unlock, icon=":material/lock_open:")
+        # A form sends what was typed with the click even when the field was never left (Enter submits too).
+        with st.form("unlock", clear_on_submit=True, border=False):
+            st.text_input("Analyst passphrase", type="password", key=ws.PASSPHRASE_INPUT)
+            st.text_input("Your name (recorded with your changes)", key=ws.NAME_INPUT, max_chars=80)
+            st.form_submit_button("Unlock", on_click=_unlock, icon=":material/lock_open:")
         message = ws.take(ws.ACCESS_MESSAGE)
         if message:
             st.error(message)

@@ -15,7 +15,7 @@ from safeguarding.views import Chart
 
 # Streamlit's badge colours nearest the RAG colours; the word and symbol always go with them.
 BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
-TILE_HEIGHT = 322
+TILE_HEIGHT = 330
 
 
 def page_header(title: str, question: str, help_text: str = "") -> None:
@@ -116,11 +116,13 @@ def indicator_headline(item: Tile, row: dict, region_name: str) -> None:
         st.markdown(f"{rag_badge(item.rag)}  \n{item.rag_reason}")
         parts = [f"{chart_text.measure_label(ind.numerator)}: **{scorecard.number(item.numerator, 'count')}**"]
         if ind.denominator:
-            parts.append(f"{chart_text.measure_label(ind.denominator)}: **{scorecard.number(item.denominator, 'count')}**")
+            denominator = scorecard.number(item.denominator, "count")
+            parts.append(f"{chart_text.measure_label(ind.denominator)}: **{denominator}**")
         st.markdown("  \n".join(parts))
     with right:
         if scorecard.comparable(ind):
-            lines = [scorecard.comparator_text(ind, row, key, region_name) for key in ("england", "region", "neighbours")]
+            lines = [scorecard.comparator_text(ind, row, key, region_name, always_year=True)
+                     for key in ("england", "region", "neighbours")]
             st.markdown("  \n".join(lines))
         else:
             st.markdown(ind.benchmark_note or "No published national comparison for this indicator.")

@@ -118,7 +118,7 @@ def tiles(view: str, period: str, comparator: str, ids: list[str] | None = None)
 
 
 def context(view: str, period: str, comparator: str) -> views.Context:
-    """What the page's charts need (built fresh: it holds the cached frame, not a copy of it)."""
+    """What the page's charts need, built each run from the cached results."""
     return views.Context(results(view), limits(), period, comparator, partnership().region_name)
 
 
@@ -177,7 +177,8 @@ def indicator_ids() -> list[str]:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _annual(path: str, generation: int, year: str | None) -> pd.DataFrame:
-    return scorecard.annual_table(_results(path, generation, "year"), year, 3, _partnership(path, generation).region_name)
+    region = _partnership(path, generation).region_name
+    return scorecard.annual_table(_results(path, generation, "year"), year, 3, region)
 
 
 def annual(year: str | None) -> pd.DataFrame:

@@ -21,10 +21,14 @@ def _stem(name: str, period: str) -> str:
 
 
 def _snapshot(figure: go.Figure) -> dict:
-    """The figure as it is now, in a typeface the server has (the page's own may not exist there)."""
-    fig = go.Figure(figure)
-    fig.update_layout(font_family=PAGE_FONT)
-    return fig.to_dict()
+    """The figure as it is now, in a typeface the server has, its title off the image's very edge."""
+    spec = figure.to_dict()
+    layout = spec.setdefault("layout", {})
+    layout["font"] = {**layout.get("font", {}), "family": PAGE_FONT}
+    title = layout.get("title")
+    if isinstance(title, dict) and title.get("text") and not title.get("x"):
+        layout["title"] = {**title, "x": 16 / IMAGE_SIZE[0]}
+    return spec
 
 
 def image_buttons(figure: go.Figure, name: str, period: str = "", key: str | None = None) -> None:

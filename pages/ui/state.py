@@ -54,13 +54,11 @@ def frame_ran() -> None:
 
 
 def filters() -> Filters:
-    """The current filter values; every page calls this first.
-
-    Streamlit still honours the old pages/ folder convention until st.navigation has been called once
-    in the process, so the first request for a page's own address on a fresh server (and every AppTest
-    rerun) runs the page without dashboard.py. Then the frame is missing: register the navigation and
-    rerun, which runs the frame and then this page.
-    """
+    """The current filter values; every page calls this first."""
+    # Streamlit still honours the old pages/ folder convention until st.navigation has been called once
+    # in the process, so the first request for a page's own address on a fresh server (and every AppTest
+    # rerun) runs the page without dashboard.py. Then the frame is missing: register the navigation and
+    # rerun, which runs the frame and then this page.
     if not st.session_state.get(FRAME_RAN):
         from pages.ui import navigation
 

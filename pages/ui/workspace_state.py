@@ -20,7 +20,7 @@ SUBMISSION_IN_URL = "submission_in_url"  # the ?submission= value last written, 
 CONFIRM_ROLLBACK = "confirm_rollback"  # the submission whose rollback awaits confirmation
 ROLLBACK_MESSAGE = "rollback_message"
 # Thresholds (pages/thresholds.py)
-THRESHOLD_INDICATOR = "threshold_indicator"
+THRESHOLD_INDICATOR = "threshold_indicator"  # the indicator shown (kept while the analyst visits other pages)
 THRESHOLD_ROUND = "threshold_round"    # part of the limit inputs' keys: a new round shows the stored limits again
 THRESHOLD_MESSAGE = "threshold_message"  # ("success" | "error", text), shown once
 # Settings (pages/settings.py); the form fields' own values are read by the forms' callbacks

@@ -1,0 +1,1 @@
+"""Board packs, chart snapshots and the scorecard download: files for board papers (no Streamlit here)."""

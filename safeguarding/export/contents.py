@@ -37,6 +37,7 @@ class SummaryRow:
     rag_label: str
     change_text: str
     comparator_text: str
+    group: str = ""  # the theme, when a pack spans themes (its summary then goes theme by theme)
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,8 @@ def build(store: Store, period: str | None = None, view: str = "quarter",
         change = _change_text(ind, current, before or None)
         compared = scorecard.comparator_text(ind, current, comparator, region)
         summary_rows.append(SummaryRow(ind.id, ind.title, value_text, current["rag"], rag.label(current["rag"]),
-                                       change, compared))
+                                       change, compared, definitions.THEMES[ind.theme] if preset == "scorecard"
+                                       else ""))
         pages.append(ChartPage(
             indicator_id=ind.id, title=ind.title,
             summary=_summary(ind, series, current, comparator, period, region) if len(series) else

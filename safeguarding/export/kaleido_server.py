@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import logging
 import os
 import threading
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from safeguarding.export.errors import ExportUnavailable
 START_TIMEOUT = 45.0   # seconds for Chromium to start and load plotly.js
 RENDER_TIMEOUT = 30.0  # seconds for one figure
 RELOAD_EVERY = 50      # renders between page reloads (Kaleido reloads after every one)
+_log = logging.getLogger(__name__)
 INSTALL_HINT = ("Chart exports need Chromium: install it with 'sudo apt-get install chromium' (Debian/Ubuntu) "
                 "or install Google Chrome, then restart the dashboard. If BROWSER_PATH is set, it must name "
                 "the browser's executable.")
@@ -37,6 +39,10 @@ def chromium_available() -> bool:
     return browser_path() is not None
 
 
+class _Failed(ExportUnavailable):
+    """A render failed for a reason other than time: the browser was stopped, so one retry may succeed."""
+
+
 class _Server:
     """A Kaleido instance living on its own event-loop thread."""
 
@@ -44,6 +50,7 @@ class _Server:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.thread: threading.Thread | None = None
         self.kaleido = None
+        self.starting = None  # the instance being opened, so a start that hangs can still be killed
 
     @property
     def running(self) -> bool:
@@ -54,6 +61,8 @@ class _Server:
         if path is None:
             raise ExportUnavailable(INSTALL_HINT)
         self.loop = asyncio.new_event_loop()
+        # Failures reach the caller through its future; a task we gave up on need not also print a traceback.
+        self.loop.set_exception_handler(lambda loop, context: _log.debug("export loop: %s", context.get("message")))
         self.thread = threading.Thread(target=self.loop.run_forever, name="kaleido-export", daemon=True)
         self.thread.start()
         future = asyncio.run_coroutine_threadsafe(self._open(path), self.loop)
@@ -65,12 +74,15 @@ class _Server:
             if isinstance(exc, TimeoutError):
                 raise ExportUnavailable(f"Chromium at {path} did not start within {timeout:.0f} s. "
                                         f"{INSTALL_HINT}") from exc
-            raise ExportUnavailable(f"Chromium at {path} could not be started ({exc}). {INSTALL_HINT}") from exc
+            detail = str(exc.args[0] if exc.args else exc).rstrip(".")
+            raise ExportUnavailable(f"Chromium at {path} could not be started ({detail}). {INSTALL_HINT}") from exc
 
     async def _open(self, path: str):
         # MathJax off: it is fetched from a CDN, which is slow or unreachable on council networks.
         instance = _warm_kaleido()(n=1, timeout=RENDER_TIMEOUT, mathjax=False, path=path)
+        self.starting = instance
         await instance.open()
+        self.starting = None
         return instance
 
     def render(self, figures: Sequence[dict], opts: dict, timeout: float) -> list[bytes]:
@@ -86,11 +98,19 @@ class _Server:
             self.stop()
             raise ExportUnavailable(f"A chart export took longer than {timeout:.0f} s; the export browser was "
                                     "restarted. Try again.") from exc
+        except Exception as exc:
+            # A crashed browser or a page in a bad state: start afresh next time rather than fail forever.
+            self.stop()
+            raise _Failed(f"A chart could not be drawn ({type(exc).__name__}: {exc}); the export browser "
+                          "will restart on the next export.") from exc
 
     def stop(self) -> None:
         """Close the browser (killing it if it does not close) and end the loop thread."""
         loop, kaleido_instance = self.loop, self.kaleido
         self.kaleido = None
+        if self.starting is not None:
+            _kill(self.starting)
+            self.starting = None
         if loop is None:
             return
         if kaleido_instance is not None and loop.is_running():
@@ -155,10 +175,16 @@ def render(figures: Sequence[dict], fmt: str, width: int, height: int, scale: fl
     if not _lock.acquire(timeout=limit + START_TIMEOUT):
         raise ExportUnavailable("Chart exports are busy with another request; try again in a minute.")
     try:
-        if not _server.running:
-            _server.stop()
-            _server.start(START_TIMEOUT)
-        return _server.render(list(figures), opts, limit)
+        for attempt in (1, 2):
+            if not _server.running:
+                _server.stop()
+                _server.start(START_TIMEOUT)
+            try:
+                return _server.render(list(figures), opts, limit)
+            except _Failed:
+                if attempt == 2:  # a browser that crashed since the last export gets one fresh start
+                    raise
+        raise AssertionError("unreachable")
     finally:
         _lock.release()
 

@@ -15,7 +15,7 @@ from safeguarding.export.kaleido_server import INSTALL_HINT
 from safeguarding.store import Store
 
 __all__ = ["ExportError", "ExportUnavailable", "FORMATS", "PRESETS", "export_pack", "export_pack_to_file",
-           "render_pack", "file_name"]
+           "render_pack", "file_name", "page_figure"]
 
 FORMATS = {".pptx": "pptx", ".pdf": "pdf"}
 MEDIA_TYPES = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -37,18 +37,22 @@ def _opaque(colour):
     return "#" + "".join(f"{round(255 - (255 - c) * a):02X}" for c in (r, g, b))
 
 
-def _for_page(fig: go.Figure) -> go.Figure:
-    """The chart as it sits on a page: the page carries its title, in the page's typeface, on a clear ground."""
-    page_fig = go.Figure(fig)
-    page_fig.update_layout(title_text="", paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-                           font_family=PAGE_FONT, margin_t=24)
-    page_fig.update_xaxes(zeroline=False)
-    for shape in page_fig.layout.shapes:
-        shape.fillcolor = _opaque(shape.fillcolor)
-    for trace in page_fig.data:
-        if getattr(trace, "fill", None) and getattr(trace, "fillcolor", None):
-            trace.fillcolor = _opaque(trace.fillcolor)
-    return page_fig
+def page_figure(fig: go.Figure) -> dict:
+    """The chart as it sits on a page (plain JSON, no re-validation): the page carries its title, in the
+    page's typeface, on a clear ground; stacked RAG fills made solid so each band keeps its own hue."""
+    spec = fig.to_dict()
+    layout = spec.setdefault("layout", {})
+    layout["title"] = {"text": ""}
+    layout["paper_bgcolor"] = layout["plot_bgcolor"] = "rgba(0,0,0,0)"
+    layout["font"] = {**layout.get("font", {}), "family": PAGE_FONT}
+    layout["margin"] = {**layout.get("margin", {}), "t": 24}
+    layout["xaxis"] = {**layout.get("xaxis", {}), "zeroline": False}
+    for shape in layout.get("shapes", []):
+        shape["fillcolor"] = _opaque(shape.get("fillcolor"))
+    for trace in spec.get("data", []):
+        if trace.get("fill") and trace.get("fillcolor"):
+            trace["fillcolor"] = _opaque(trace["fillcolor"])
+    return spec
 
 
 def _notes(pack: Pack) -> list[str]:
@@ -70,7 +74,7 @@ def render_pack(pack: Pack, fmt: str, when: dt.datetime | None = None) -> bytes:
     """A built pack as file bytes ('pptx' or 'pdf')."""
     if fmt not in MEDIA_TYPES:
         raise ExportError(f"Unknown format {fmt!r}: use pptx or pdf.")
-    figures = [_for_page(page.figure) for page in pack.pages]
+    figures = [page_figure(page.figure) for page in pack.pages]
     pages = slides.pages(pack)
     width, height = layout.CHART_CSS
     when = when or dt.datetime.combine(pack.generated, dt.datetime.now().time())

@@ -11,7 +11,7 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Fl
 from reportlab.pdfgen.canvas import Canvas
 
 from safeguarding.export import layout as L
-from safeguarding.export.slides import LEADING, Chart, Page, Para, Rect, Table, Text, Watermark
+from safeguarding.export.slides import LEADING, Chart, Page, Rect, Table, Text, Watermark
 
 CREATOR = "Safeguarding partnership dashboard"
 

@@ -199,14 +199,25 @@ def _table_size(rows, widths: tuple[float, ...], row_h: float) -> float:
     return size
 
 
+def _chunks(rows: tuple[SummaryRow, ...]) -> list[tuple[str, str, tuple[SummaryRow, ...]]]:
+    """(group, 'n of m' within the group, rows) per summary page: a theme never shares a page."""
+    groups: dict[str, list[SummaryRow]] = {}
+    for row in rows:
+        groups.setdefault(row.group, []).append(row)
+    out = []
+    for group, members in groups.items():
+        parts = [tuple(members[i:i + L.ROWS_PER_TABLE]) for i in range(0, len(members), L.ROWS_PER_TABLE)]
+        out += [(group, f" ({n} of {len(parts)})" if len(parts) > 1 else "", part)
+                for n, part in enumerate(parts, start=1)]
+    return out or [("", "", ())]
+
+
 def summary_pages(pack: Pack) -> list[Page]:
-    chunks = [pack.rows[i:i + L.ROWS_PER_TABLE] for i in range(0, len(pack.rows), L.ROWS_PER_TABLE)] or [()]
     pages = []
-    for number, chunk in enumerate(chunks, start=1):
+    for group, part, chunk in _chunks(pack.rows):
         page = Page(_frame(pack))
-        part = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
-        page.elements.append(Text(L.TITLE, (_fitted(f"Summary: {pack.title}{part}", L.TITLE, 24, 18, bold=True,
-                                                    colour=L.NAVY),)))
+        heading = f"Summary: {group or pack.title}{part}"
+        page.elements.append(Text(L.TITLE, (_fitted(heading, L.TITLE, 24, 18, bold=True, colour=L.NAVY),)))
         since = f"; change since {pack.previous_period}" if pack.previous_period else ""
         page.elements.append(Text(L.SUMMARY, (para(f"{pack.period} ({pack.period_dates}): each indicator's figure "
                                                    f"and rating{since}; the comparison its rating uses.", 12.5,
@@ -227,48 +238,66 @@ def summary_pages(pack: Pack) -> list[Page]:
     return pages
 
 
-def _panel(data: ChartPage, period: str, previous: str | None) -> Text:
-    """The figure, its change, comparison and rating reason, then partners' words and the definition."""
+CUT_NOTE = " (in full at the end of the pack)"  # the PowerPoint has it in the notes too
+
+
+def _comment_texts(data: ChartPage, period: str) -> list[str]:
+    return [f"\u201c{c.text}\u201d \u2014 {c.agency}" + (f", {c.quarter}" if c.quarter != period else "")
+            for c in data.comments]
+
+
+def _panel(data: ChartPage, period: str, previous: str | None) -> tuple[Text, bool]:
+    """The figure, its change, comparison and rating reason, partners' words and the definition; True if cut."""
     box, w = L.PANEL, L.PANEL.w
     change = data.change_text[:1].upper() + data.change_text[1:]
     if previous and not data.change_text.startswith(("no ", "not ")):
         change += f" since {previous}"
     fixed = [
-        para(data.value_text, 26, w, bold=True, colour=L.NAVY),
-        para(f"in {period}", 11, w, colour=L.MUTED),
-        *([para(data.parts_text, 10, w, space_before=3, colour=L.MUTED)] if data.parts_text else []),
-        para(change, 11, w, space_before=8),
-        para(data.comparator_text, 11, w, space_before=2,
+        para(data.value_text, 28, w, bold=True, colour=L.NAVY),
+        para(f"in {period}", 12, w, colour=L.MUTED),
+        *([para(data.parts_text, 10.5, w, space_before=3, colour=L.MUTED)] if data.parts_text else []),
+        para(change, 12, w, space_before=10),
+        para(data.comparator_text, 12, w, space_before=3,
              colour=L.MUTED if data.comparator_text.startswith("No ") else L.INK),
-        para(data.rag_reason, 9.5, w, space_before=6, colour=L.MUTED),
+        para(data.rag_reason, 10, w, space_before=6, colour=L.MUTED),
     ]
-    comments = [f"\u201c{c.text}\u201d \u2014 {c.agency}" + (f", {c.quarter}" if c.quarter != period else "")
-                for c in data.comments] or ["No commentary was given with this period's return."]
+    comments = _comment_texts(data, period) or ["No commentary was given with this period's return."]
+    colour = L.INK if data.comments else L.MUTED
     room = box.h - sum(p.height for p in fixed)
 
-    def flexible(size: float, shown: list[str], definition: Para | None = None) -> list[Para]:
-        out = [para("What partners say", size + 0.5, w, bold=True, colour=L.NAVY, space_before=12)]
-        out += [para(text, size, w, space_before=3, colour=L.INK if data.comments else L.MUTED) for text in shown]
-        out.append(para("Definition", size + 0.5, w, bold=True, colour=L.NAVY, space_before=10))
-        return out + [definition or para(data.definition, size - 0.5, w, space_before=2)]
+    def heading(text: str, size: float, gap: float) -> Para:
+        return para(text, size + 0.5, w, bold=True, colour=L.NAVY, space_before=gap)
 
-    for size in (10.5, 10, 9.5, 9, 8.5):
-        parts = flexible(size, comments)
+    for size in (11.5, 11, 10.5, 10, 9.5, 9):
+        parts = [heading("What partners say", size, 14)]
+        parts += [para(text, size, w, space_before=3, colour=colour) for text in comments]
+        parts += [heading("Definition", size, 12), para(data.definition, size - 0.5, w, space_before=2)]
         if sum(p.height for p in parts) <= room:
-            return Text(box, tuple(fixed + parts))
-    # Too long even at 8.5 pt: keep the newest comments that fit (all are in the notes), then cut the definition.
-    shown = list(comments)
-    while len(shown) > 1 and sum(p.height for p in flexible(8.5, shown)) > room:
-        shown.pop()
-    parts = flexible(8.5, shown)
-    if sum(p.height for p in parts) > room:
-        left = room - sum(p.height for p in parts[:-1]) - 2
-        cut = _fitted(data.definition, Box(0, 0, w, max(left, 10)), 8, 8)
-        parts[-1] = Para(cut.text, 8, space_before=2, lines=cut.lines)
-    return Text(box, tuple(fixed + parts))
+            return Text(box, tuple(fixed + parts)), False
+    # Too long at 9 pt: the definition stays whole; the commentary is cut (in full at the end and in the notes).
+    tail = [heading("Definition", 9, 12), para(data.definition, 9, w, space_before=2)]
+    left = room - sum(p.height for p in tail) - heading("x", 9, 14).height
+    kept: list[Para] = []
+    was_cut = False
+    for text in comments:
+        whole = para(text, 9, w, space_before=3, colour=colour)
+        if whole.height <= left - 9 * LEADING:
+            kept.append(whole)
+            left -= whole.height
+            continue
+        fits = max(1, int((left - 3) // (9 * LEADING)))
+        words = text.split()
+        while len(words) > 1 and len(L.wrap(" ".join(words) + "\u2026" + CUT_NOTE, 9, w)) > fits:
+            words.pop()
+        cut = para(" ".join(words) + "\u2026" + CUT_NOTE, 9, w, space_before=3, colour=colour)
+        kept.append(cut)
+        was_cut = True
+        break
+    return Text(box, tuple(fixed + [heading("What partners say", 9, 14)] + kept + tail)), was_cut
 
 
-def chart_page(pack: Pack, data: ChartPage, index: int) -> Page:
+def chart_page(pack: Pack, data: ChartPage, index: int) -> tuple[Page, bool]:
+    """One indicator's page; True when its commentary had to be cut to fit."""
     page = Page(_frame(pack))
     page.elements.append(Text(L.TITLE, (_fitted(data.title, Box(0, 0, L.BADGE.x - L.MARGIN - 16, L.TITLE.h), 24, 16,
                                                 bold=True, colour=L.NAVY),)))
@@ -280,14 +309,44 @@ def chart_page(pack: Pack, data: ChartPage, index: int) -> Page:
                               valign="middle"))
     page.elements.append(Text(L.SUMMARY, (_fitted(data.summary, L.SUMMARY, 13, 10.5),)))
     page.elements.append(Chart(L.CHART, index))
-    page.elements.append(_panel(data, pack.period, pack.previous_period))
+    panel, cut = _panel(data, pack.period, pack.previous_period)
+    page.elements.append(panel)
     page.elements.append(Text(L.SOURCE, (_fitted(data.source, L.SOURCE, 9, 7.5, colour=L.MUTED),)))
-    return page
+    return page, cut
+
+
+def commentary_pages(pack: Pack, cut: list[ChartPage]) -> list[Page]:
+    """The commentary that did not fit on its indicator's page, in full."""
+    out: list[Page] = []
+    body = Box(L.MARGIN, L.SUMMARY.y, 640, L.FOOTER.y - 20 - L.SUMMARY.y)  # a readable measure, not full width
+    blocks = [[para(data.title, 14, body.w, bold=True, colour=L.NAVY, space_before=14)]
+              + [para(text, 12, body.w, space_before=5) for text in _comment_texts(data, pack.period)]
+              for data in cut]
+    current: list[Para] = []
+    for block in blocks:
+        for item in block:
+            if current and sum(p.height for p in current) + item.height > body.h:
+                out.append(current)
+                current = []
+            current.append(item)
+    if current:
+        out.append(current)
+    pages = []
+    for number, paras in enumerate(out, start=1):
+        page = Page(_frame(pack))
+        part = f" ({number} of {len(out)})" if len(out) > 1 else ""
+        page.elements.append(Text(L.TITLE, (para(f"What partners said, in full{part}", 24, L.TITLE.w, bold=True,
+                                                  colour=L.NAVY),)))
+        page.elements.append(Text(body, tuple(paras)))
+        pages.append(page)
+    return pages
 
 
 def pages(pack: Pack) -> list[Page]:
     """Every page in order, footers numbered."""
-    out = [cover(pack), *summary_pages(pack), *(chart_page(pack, p, i) for i, p in enumerate(pack.pages))]
+    charts = [chart_page(pack, p, i) for i, p in enumerate(pack.pages)]
+    cut = [data for data, (_, was_cut) in zip(pack.pages, charts) if was_cut]
+    out = [cover(pack), *summary_pages(pack), *(page for page, _ in charts), *commentary_pages(pack, cut)]
     for number, page in enumerate(out[1:], start=2):
         page.elements.extend(_footer(pack, number, len(out)))
     if pack.demo:  # last, so it lies over everything, faint enough never to hide a figure

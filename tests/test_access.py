@@ -1,0 +1,168 @@
+"""Who may do what: the scrypt passphrase, the access mode, the allow-list, roles, and the upload limit."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+
+import pytest
+from conftest import ROOT
+
+from safeguarding import access, safety
+from safeguarding.passphrase_command import cmd_passphrase_hash
+
+PASSPHRASE = "correct horse battery staple"
+FAST = 2**4  # scrypt cost for tests that are not about the cost
+
+
+# --------------------------------------------------------------------------- passphrase
+
+
+def test_the_default_hash_round_trips_and_names_its_parameters():
+    stored = access.hash_passphrase(PASSPHRASE)
+    assert stored.startswith(f"scrypt${access.SCRYPT_N}${access.SCRYPT_R}${access.SCRYPT_P}$")
+    assert access.verify_passphrase(PASSPHRASE, stored)
+    assert PASSPHRASE not in stored
+
+
+@pytest.mark.parametrize("typed", ["correct horse battery stapl", "Correct horse battery staple", "",
+                                   PASSPHRASE + " ", "x" * 40])
+def test_a_wrong_passphrase_is_refused(typed):
+    assert not access.verify_passphrase(typed, access.hash_passphrase(PASSPHRASE, n=FAST))
+
+
+def test_each_hash_has_its_own_salt():
+    first, second = (access.hash_passphrase(PASSPHRASE, n=FAST) for _ in range(2))
+    assert first != second
+    assert access.parse_hash(first)[3] != access.parse_hash(second)[3]
+    assert access.verify_passphrase(PASSPHRASE, first) and access.verify_passphrase(PASSPHRASE, second)
+
+
+@pytest.mark.parametrize("stored", ["", "plain text", "bcrypt$1$2$3$AAAA$BBBB", "scrypt$16$8$1$not base64!$AAAA",
+                                    "scrypt$15$8$1$AAAA$BBBB",  # n not a power of two
+                                    "scrypt$1073741824$8$1$AAAA$BBBB",  # would need 1 TB of memory
+                                    "scrypt$16$8$1$$BBBB"])
+def test_a_damaged_hash_refuses_every_passphrase_and_says_why(stored):
+    assert not access.verify_passphrase(PASSPHRASE, stored)
+    with pytest.raises(access.AccessError):
+        access.parse_hash(stored)
+
+
+def test_a_short_passphrase_is_not_hashed():
+    with pytest.raises(access.AccessError, match="at least 12"):
+        access.hash_passphrase("short")
+
+
+def test_the_command_prints_a_secrets_line_from_a_pipe(monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
+    assert cmd_passphrase_hash(None) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith('analyst_passphrase_hash = "scrypt$')
+    stored = tomllib.loads(line)["analyst_passphrase_hash"]
+    assert access.verify_passphrase(PASSPHRASE, stored)
+
+
+def test_the_command_refuses_a_short_passphrase(monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert cmd_passphrase_hash(None) == 1
+    assert "at least 12" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- mode, allow-list, role
+
+
+@pytest.mark.parametrize("secrets, expected", [
+    ({}, access.LOCAL),
+    ({"other": 1}, access.LOCAL),
+    ({"analyst_passphrase_hash": ""}, access.LOCAL),
+    ({"analyst_passphrase_hash": "scrypt$..."}, access.PASSPHRASE),
+    ({"auth": {"client_id": "x"}}, access.OIDC),
+    ({"auth": {"microsoft": {"client_id": "x"}}}, access.OIDC),
+    ({"auth": {"client_id": "x"}, "analyst_passphrase_hash": "scrypt$..."}, access.OIDC),  # sign-in wins
+])
+def test_the_mode_comes_from_the_secrets(secrets, expected):
+    assert access.mode(secrets) == expected
+
+
+@pytest.mark.parametrize("email, listed", [
+    ("a.analyst@council.gov.uk", True),
+    ("A.Analyst@Council.GOV.UK", True),
+    ("  a.analyst@council.gov.uk ", True),
+    ("b.viewer@council.gov.uk", False),
+    ("a.analyst@council.gov.uk.evil.com", False),
+    ("analyst@council.gov.uk", False),
+    ("", False),
+    (None, False),
+])
+def test_the_allow_list_ignores_case_and_spaces_only(email, listed):
+    allow = access.analyst_emails({"access": {"analysts": ["A.Analyst@council.gov.uk", "c@x.gov.uk"]}})
+    assert access.is_listed(email, allow) is listed
+
+
+def test_the_allow_list_may_be_one_string_or_absent():
+    assert access.analyst_emails({"access": {"analysts": "one@x.gov.uk"}}) == ["one@x.gov.uk"]
+    assert access.analyst_emails({}) == []
+    assert not access.is_listed("one@x.gov.uk", access.analyst_emails({}))
+
+
+@pytest.mark.parametrize("mode, kwargs, expected", [
+    (access.LOCAL, {"address": "127.0.0.1"}, access.ANALYST),
+    (access.LOCAL, {"address": "localhost"}, access.ANALYST),
+    (access.LOCAL, {"address": "::1"}, access.ANALYST),
+    (access.LOCAL, {"address": "0.0.0.0"}, access.VIEWER),
+    (access.LOCAL, {"address": "192.168.1.20"}, access.VIEWER),
+    (access.LOCAL, {"address": None}, access.VIEWER),  # unset: Streamlit listens on every interface
+    (access.LOCAL, {"address": ""}, access.VIEWER),
+    (access.PASSPHRASE, {"unlocked": False, "address": "127.0.0.1"}, access.VIEWER),
+    (access.PASSPHRASE, {"unlocked": True}, access.ANALYST),
+    (access.OIDC, {"email": "a@x.gov.uk", "allow_list": ["A@x.gov.uk"]}, access.ANALYST),
+    (access.OIDC, {"email": "b@x.gov.uk", "allow_list": ["a@x.gov.uk"]}, access.VIEWER),
+    (access.OIDC, {"email": None, "allow_list": ["a@x.gov.uk"], "address": "127.0.0.1"}, access.VIEWER),
+    (access.OIDC, {"email": "a@x.gov.uk", "unlocked": True}, access.VIEWER),  # a passphrase is no way round sign-in
+])
+def test_the_role(mode, kwargs, expected):
+    assert access.role(mode, **kwargs) == expected
+
+
+@pytest.mark.parametrize("mode, kwargs, expected", [
+    (access.OIDC, {"email": " A.Analyst@Council.gov.uk "}, "a.analyst@council.gov.uk"),
+    (access.PASSPHRASE, {"name": "  Jo   Bloggs "}, "analyst (passphrase): Jo Bloggs"),
+    (access.PASSPHRASE, {"name": ""}, "analyst (passphrase)"),
+    (access.LOCAL, {"os_user": "jbloggs"}, "jbloggs (local)"),
+])
+def test_every_write_says_who(mode, kwargs, expected):
+    assert access.who(mode, **kwargs) == expected
+
+
+def test_guessing_is_slowed_down_for_the_whole_process():
+    now = [0.0]
+    throttle = access.Throttle(limit=3, window=60, clock=lambda: now[0])
+    for _ in range(3):
+        assert throttle.wait() == 0
+        throttle.failed()
+    assert throttle.wait() == 60
+    now[0] = 30
+    assert throttle.wait() == 30
+    now[0] = 61
+    assert throttle.wait() == 0
+
+
+# --------------------------------------------------------------------------- server configuration
+
+
+def test_the_upload_limit_is_the_same_in_the_server_and_in_the_checks():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == safety.MAX_FILE_BYTES
+
+
+def test_the_server_listens_on_this_computer_only_unless_told_otherwise():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert access.local_only(config["server"]["address"])
+    assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_the_secrets_example_reads_and_no_real_secrets_file_is_committed():
+    example = tomllib.loads((ROOT / ".streamlit" / "secrets.example.toml").read_text(encoding="utf-8"))
+    assert access.mode(example) == access.OIDC
+    assert access.analyst_emails(example)
+    assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text(encoding="utf-8")

@@ -1,0 +1,74 @@
+"""An analyst uploads returns through the real file input in Chromium, checks them, loads the good one, sees it.
+
+The dashboard runs in single-user local mode on 127.0.0.1 (no secrets file), so the person at the browser is the
+analyst. Screenshots go to test-artifacts/screenshots/upload_preview.png and upload.png for a person to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_support import SCREENSHOTS, chromium, dashboard_server, settle
+from dashboard_support import copy_of, demo_database
+from safeguarding.periods import Quarter
+from safeguarding.template_writer import write_template
+
+pytestmark = pytest.mark.browser
+Q3 = Quarter.of(2024, 3)  # the demo partnership has no police return for 2024-25 Q3
+
+
+def police_q3(**changed) -> bytes:
+    """The police return for 2024-25 Q3 with plausible figures, some replaced by `changed` (by measure name)."""
+    values = {"DA_INCIDENTS_CHILDREN": 480, "ENCOMPASS": 330, "ENCOMPASS_TIMELY": 312, "PPO": 10,
+              "STRATEGY_INVITED": 215, "STRATEGY_ATTENDED": 195} | changed
+    return write_template("POL", [Q3], {(f"POL.{name}", Q3): value for name, value in values.items()})
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The dashboard on 127.0.0.1 over a copy of the demo database, no secrets: single-user local mode."""
+    db = copy_of(demo_database(tmp_path_factory.getbasetemp()), tmp_path_factory.mktemp("upload") / "d.duckdb")
+    with dashboard_server(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium_browser():
+    with chromium() as browser:
+        yield browser
+
+
+def test_an_analyst_uploads_checks_and_loads_a_return(server, chromium_browser, tmp_path):
+    good = tmp_path / "police_2024-25_Q3.xlsx"
+    good.write_bytes(police_q3())
+    bad = tmp_path / "police_2024-25_Q3_draft.xlsx"
+    bad.write_bytes(police_q3(ENCOMPASS_TIMELY="#REF!", STRATEGY_ATTENDED=-4))
+    page = chromium_browser.new_page(viewport={"width": 1440, "height": 1800})
+    try:
+        page.goto(f"{server}/upload", wait_until="domcontentloaded")
+        settle(page)
+        page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files([str(good), str(bad)])
+        load = page.get_by_role("button", name="Load 1 file(s)")
+        load.wait_for(timeout=30_000)
+        settle(page)
+        main = page.locator('[data-testid="stMain"]')
+        assert "1 ready to load" in main.inner_text() and "1 rejected" in main.inner_text()
+        assert page.get_by_text("Download these problems for the partner (.xlsx)").count() == 1  # the draft's
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "upload_preview.png"), full_page=True)
+
+        load.click()
+        page.get_by_text("6 values for POL, 2024-25 Q3").wait_for(timeout=30_000)
+        settle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.locator('[data-testid="stAlertContentSuccess"]').count() == 1
+        assert page.get_by_text("Not loaded: 2 error(s) to correct; nothing of it was stored.").count() == 1
+        page.screenshot(path=str(SCREENSHOTS / "upload.png"), full_page=True)
+
+        page.get_by_role("link", name="See submission").click()
+        page.wait_for_url("**/submissions?submission=*", timeout=30_000)
+        settle(page)
+        assert page.get_by_text("police_2024-25_Q3.xlsx").count() >= 1
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
