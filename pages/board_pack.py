@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.ui import access, blocks, data, state
+from pages.ui import blocks, data, state
 from safeguarding import definitions
 from safeguarding.export import download, packs, snapshots
 from safeguarding.export.contents import preset_ids
@@ -32,7 +32,6 @@ def build_button(fmt: str, label: str, view: str, period: str, preset, final: bo
 
 
 chosen = state.filters()
-access.require_analyst()
 blocks.page_header("Board pack", "Which figures go to the board this time? Choose them, then take the pack as "
                    "PowerPoint or PDF, ready for the board papers.")
 if chosen.period is None:

@@ -11,22 +11,21 @@ blocks.page_header("Child protection", "How many enquiries lead to a conference 
                    glossary.explain("s47 ICPC CP plan"))
 if chosen.period is None:
     blocks.no_data()
-ctx = data.context(chosen.view, chosen.period, chosen.comparator)
 left, right = st.columns(2)
 with left:
-    blocks.chart(views.s47_flow(ctx), chosen.period)
+    blocks.view_chart(views.s47_flow, chosen)
 with right:
-    blocks.chart(views.abuse_categories(ctx), chosen.period)
+    blocks.view_chart(views.abuse_categories, chosen)
 left, right = st.columns(2)
 with left:
-    blocks.chart(views.indicator_chart(ctx, "cp_repeat"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "cp_repeat")
 with right:
-    blocks.chart(views.indicator_chart(ctx, "cp_2yr"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "cp_2yr")
 left, right = st.columns(2)
 with left:
-    blocks.chart(views.indicator_chart(ctx, "cp_visits_timely"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "cp_visits_timely")
 with right:
-    blocks.chart(views.indicator_chart(ctx, "cp_rate"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "cp_rate")
 st.subheader(f"Every child protection figure, {chosen.period}")
 tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("child_protection"))
 blocks.tile_grid(tiles, key="child_protection")

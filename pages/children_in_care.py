@@ -11,17 +11,16 @@ blocks.page_header("Children in care and missing", "How many children are in nee
                    "come back?", glossary.explain("CIN CLA RHI"))
 if chosen.period is None:
     blocks.no_data()
-ctx = data.context(chosen.view, chosen.period, chosen.comparator)
 left, right = st.columns(2)
 with left:
-    blocks.chart(views.indicator_chart(ctx, "cla_rate"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "cla_rate")
 with right:
-    blocks.chart(views.indicator_chart(ctx, "cin_rate"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "cin_rate")
 left, right = st.columns(2)
 with left:
-    blocks.chart(views.indicator_chart(ctx, "cla_visits_timely"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "cla_visits_timely")
 with right:
-    blocks.chart(views.indicator_chart(ctx, "rhi_72h"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "rhi_72h")
 st.subheader(f"Every children in care and missing figure, {chosen.period}")
 tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("children_in_care"))
 blocks.tile_grid(tiles, key="children_in_care")

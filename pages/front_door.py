@@ -10,17 +10,16 @@ blocks.page_header("Front door", "What happens to contacts about children: how m
                    "refers, and how quickly are decisions made?", glossary.explain("contact referral", exclude=()))
 if chosen.period is None:
     blocks.no_data()
-ctx = data.context(chosen.view, chosen.period, chosen.comparator)
 left, right = st.columns(2)
 with left:
-    blocks.chart(views.front_door_flow(ctx), chosen.period)
+    blocks.view_chart(views.front_door_flow, chosen)
 with right:
-    blocks.chart(views.referral_sources(ctx), chosen.period)
+    blocks.view_chart(views.referral_sources, chosen)
 left, right = st.columns(2)
 with left:
-    blocks.chart(views.indicator_chart(ctx, "contacts_decided_1wd"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "contacts_decided_1wd")
 with right:
-    blocks.chart(views.indicator_chart(ctx, "rereferral_rate"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "rereferral_rate")
 st.subheader(f"Every front door figure, {chosen.period}")
 tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("front_door"))
 blocks.tile_grid(tiles, key="front_door")

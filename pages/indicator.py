@@ -16,17 +16,17 @@ ind = definitions.indicators()[st.session_state[state.INDICATOR]]
 blocks.page_header(ind.title, ind.definition, glossary.explain(f"{ind.title} {ind.definition}", exclude=()))
 if chosen.period is None:
     blocks.no_data()
-ctx = data.context(chosen.view, chosen.period, chosen.comparator)
 tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, [ind.id])
 if tiles:
-    blocks.indicator_headline(tiles[0], data.row(chosen.view, ind.id, chosen.period), ctx.region_name)
+    blocks.indicator_headline(tiles[0], data.row(chosen.view, ind.id, chosen.period),
+                              data.partnership().region_name)
 now, earlier = detail.split_by_period(data.commentary(ind.id), chosen.period)
 st.subheader(f"What partners said about {chosen.period}")
 if now.empty:
     st.markdown(f"No commentary was sent with the {chosen.period} figures.")
 else:
     blocks.commentary(now)
-blocks.chart(views.indicator_chart(ctx, ind.id, all_periods=True), chosen.period, detail_button=False)
+blocks.view_chart(views.indicator_chart, chosen, ind.id, all_periods=True, detail_button=False)
 st.subheader("How it is worked out")
 st.markdown(f"**Formula:** {chart_text.formula_words(ind.id)}  \n**Benchmark:** {data.benchmark_source(ind.id)}")
 if not earlier.empty:

@@ -11,17 +11,16 @@ blocks.page_header("Partner agencies", "Do police, health and schools take part 
                    glossary.explain("strategy discussion ICPC Encompass s175"))
 if chosen.period is None:
     blocks.no_data()
-ctx = data.context(chosen.view, chosen.period, chosen.comparator)
 left, right = st.columns(2)
 with left:
-    blocks.chart(views.partner_attendance(ctx), chosen.period)
+    blocks.view_chart(views.partner_attendance, chosen)
 with right:
-    blocks.chart(views.partner_attendance_trend(ctx), chosen.period)
+    blocks.view_chart(views.partner_attendance_trend, chosen)
 left, right = st.columns(2)
 with left:
-    blocks.chart(views.indicator_chart(ctx, "health_reports_on_time"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "health_reports_on_time")
 with right:
-    blocks.chart(views.indicator_chart(ctx, "encompass_timely"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "encompass_timely")
 st.subheader(f"Every partner agency figure, {chosen.period}")
 tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("partners"))
 blocks.tile_grid(tiles, key="partners")

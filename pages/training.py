@@ -10,17 +10,16 @@ blocks.page_header("Training and workforce", "Are the places we offer taken up a
                    "book places and do not come, and is the training any good?", glossary.explain("DNA level 3"))
 if chosen.period is None:
     blocks.no_data()
-ctx = data.context(chosen.view, chosen.period, chosen.comparator)
 left, right = st.columns(2)
 with left:
-    blocks.chart(views.training_by_agency(ctx), chosen.period)
+    blocks.view_chart(views.training_by_agency, chosen)
 with right:
-    blocks.chart(views.training_places(ctx), chosen.period)
+    blocks.view_chart(views.training_places, chosen)
 left, right = st.columns(2)
 with left:
-    blocks.chart(views.indicator_chart(ctx, "training_evaluation_good"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "training_evaluation_good")
 with right:
-    blocks.chart(views.indicator_chart(ctx, "health_l3_compliance"), chosen.period)
+    blocks.view_chart(views.indicator_chart, chosen, "health_l3_compliance")
 st.subheader(f"Every training and workforce figure, {chosen.period}")
 tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("training"))
 blocks.tile_grid(tiles, key="training")

@@ -89,7 +89,7 @@ def composition_summary(rows_by_id: dict[str, pd.DataFrame], names: dict[str, st
         return f"No {whole} figures for {period}."
     parts.sort(key=lambda p: -p[2])
     name, count, share, total = parts[0]
-    text = (f"In {period} {name.lower()} was the largest: {scorecard.number(count, 'count')} of "
+    text = (f"In {period}, {name.lower()} was the largest: {scorecard.number(count, 'count')} of "
             f"{scorecard.number(total, 'count')} {whole} ({share:.1f}%)")
     if len(parts) > 1:
         text += f"; then {parts[1][0].lower()} {scorecard.number(parts[1][1], 'count')} ({parts[1][2]:.1f}%)"
@@ -134,10 +134,10 @@ def bars_summary(items: list[tuple[str, float | None, str]], unit: str, period: 
         return f"No {what} figures for {period}."
     flagged = sorted((i for i in known if i[2] in ("red", "amber")), key=lambda i: i[1])
     if not flagged:
-        return f"In {period} every {what} figure is rated green or not rated."
+        return f"In {period}, every {what} figure is rated green or not rated."
     listed = ", ".join(f"{label.lower()} {scorecard.number(value, unit)}{'%' if unit == 'percent' else ''} "
                        f"({rag.WORDS[r].lower()})" for label, value, r in flagged)
-    return f"In {period} {len(flagged)} of {len(known)} {what} figures need attention: {listed}."
+    return f"In {period}, {len(flagged)} of {len(known)} {what} figures need attention: {listed}."
 
 
 def bars_table(items: list[tuple[str, float | None, str]], unit: str) -> pd.DataFrame:

@@ -308,6 +308,18 @@ def lines_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], uni
     return go.Figure(data=traces, layout=layout)
 
 
+def mark_suppressed(fig: go.Figure, rows: pd.DataFrame) -> go.Figure:
+    """Label each period whose figure was suppressed (rows from export.suppression.suppress), so a gap in a
+    chart image says why."""
+    if "suppressed" not in rows:
+        return fig
+    for i, flag in enumerate(rows["suppressed"]):
+        if flag:
+            fig.add_annotation(x=i, yref="paper", y=0.03, text="suppressed", showarrow=False, yanchor="bottom",
+                               font=dict(size=11, color="#555555"), bgcolor="rgba(255,255,255,0.8)")
+    return fig
+
+
 def download_config(name: str, period: str = "") -> dict:
     """Plotly's toolbar settings: a 1600x900 PNG named after the chart and period."""
     stem = re.sub(r"[^A-Za-z0-9]+", "_", f"{name}_{period}").strip("_")

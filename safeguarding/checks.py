@@ -74,7 +74,7 @@ def add_warnings(cur, parsed: ParsedReturn) -> None:
                         "Confirm the figure with the agency and explain it in the commentary.",
                         cell, code, value, sheet)
     restated = cur.execute(queries.q("checks", "restated_quarters")).fetchall()
-    changed = changes(cur)
+    changed = changes(cur) if restated else None
     for agency, start, files, loaded_at, loaded_by in restated:
         count = int(((changed["agency"] == agency) & (changed["quarter_start"] == pd.Timestamp(start))
                      & (changed["change"] == "restated")).sum())

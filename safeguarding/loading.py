@@ -68,7 +68,7 @@ def commit(store: Store, parsed: ParsedReturn, by: str) -> LoadResult:
     if parsed.errors:
         return LoadResult(parsed.file_name, "rejected", parsed,
                           message=f"{len(parsed.errors)} error(s); nothing was stored.")
-    if not parsed.value_count or set(parsed.frame()["state"]) == {"missing"}:
+    if not parsed.value_count or set(parsed.frame()["state"].unique()) == {"missing"}:
         parsed.error("The return has no figures: every value cell is blank.", "Fill in at least one quarter's figures.")
         return LoadResult(parsed.file_name, "rejected", parsed, message="Nothing to load; nothing was stored.")
     parsed.problems = [p for p in parsed.problems if p.severity == "error"]  # warnings are judged afresh

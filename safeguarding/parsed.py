@@ -52,11 +52,11 @@ class ParsedReturn:
 
     @property
     def agencies(self) -> list[str]:
-        return sorted(set(self.frame()["agency"]))
+        return sorted(self.frame()["agency"].dropna().unique().tolist())
 
     @property
     def quarters(self) -> list[Quarter]:
-        return sorted({Quarter(start) for start in set(self.frame()["quarter_start"])})
+        return sorted({Quarter(start) for start in self.frame()["quarter_start"].dropna().unique()})
 
     def error(self, message: str, fix: str, cell: str | None = None, measure: str | None = None,
               found: object = None, sheet: str | None = None) -> None:

@@ -112,13 +112,14 @@ def _read_rows(parsed: ParsedReturn, rows: list[list], today: dt.date, bad_cells
         good = _judge_rows(parsed, keep, agency_raw, quarter_raw, value_raw, agencies, quarters, codes, meanings,
                            cells, bad_cells, letter, first)
     picked = range(len(keep)) if all(good) else [p for p in range(len(keep)) if good[p]]
+    comment_of = {v: _comment(v) for v in set(comment_raw)}
     parsed.table = pd.DataFrame({
         "agency": [agencies[p] for p in picked],
         "quarter_start": [starts[p] for p in picked],
         "measure": [codes[p] for p in picked],
         "state": [meanings[p].state for p in picked],
         "value": pd.array([meanings[p].value for p in picked], dtype="Int64"),
-        "commentary": pd.Series([_comment(comment_raw[keep[p]]) for p in picked], dtype=object),
+        "commentary": pd.Series([comment_of[comment_raw[keep[p]]] for p in picked], dtype=object),
         "source_cell": [cells[p] for p in picked],
     })
 

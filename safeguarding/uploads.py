@@ -84,7 +84,8 @@ def summary(files: list[CheckedFile]) -> pd.DataFrame:
         "File": [f.name for f in files],
         "Agency": [f.agencies for f in files],
         "Quarters": [f.quarters for f in files],
-        "Values": pd.array([None if f.status == REJECTED else f.parsed.value_count for f in files], dtype="Int64"),
+        # A rejected file stores nothing, so it has no count of values (a dash, not an empty cell or "None").
+        "Values": ["–" if f.status == REJECTED else f"{f.parsed.value_count:,}" for f in files],
         "Errors": [len(f.parsed.errors) for f in files],
         "Warnings": [len(f.parsed.warnings) for f in files],
         "New": [f.count("new") for f in files],

@@ -88,8 +88,8 @@ def indicator_chart(ctx: Context, indicator_id: str, all_periods: bool = False) 
     rows = _rows(ctx, indicator_id)
     if not all_periods:
         rows = rows[rows["period"].isin(set(ctx.recent))]
-    figure = charts.indicator_figure(indicator_id, rows, _limits(ctx, indicator_id), ctx.comparator, ctx.period,
-                                     ctx.region_name)
+    figure = charts.mark_suppressed(charts.indicator_figure(indicator_id, rows, _limits(ctx, indicator_id),
+                                                            ctx.comparator, ctx.period, ctx.region_name), rows)
     return Chart(indicator_id, figure,
                  chart_text.indicator_summary(indicator_id, rows, ctx.comparator, ctx.period, ctx.region_name),
                  chart_text.indicator_table(indicator_id, rows, ctx.region_name),

@@ -23,10 +23,12 @@ PAGE_URLS = {
     "pages/training.py": "training",
     "pages/indicator.py": "indicator",
     "pages/data_quality.py": "data_quality",
+    "pages/board_pack.py": "board_pack",
 }
 # Pages that must draw at least this many plotly charts with the demo data.
 CHARTS_EXPECTED = {
     "pages/overview.py": 0, "pages/annual.py": 0, "pages/data_quality.py": 0, "pages/indicator.py": 1,
+    "pages/board_pack.py": 0,
     "pages/front_door.py": 4, "pages/child_protection.py": 6, "pages/children_in_care.py": 4,
     "pages/partners.py": 4, "pages/training.py": 4,
 }

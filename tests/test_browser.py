@@ -77,3 +77,20 @@ def test_a_tile_opens_its_detail(server, debian_chromium):
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         page.close()
+
+
+def test_a_chart_downloads_as_a_png_drawn_on_the_server(server, debian_chromium):
+    page = debian_chromium.new_page(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    try:
+        page.goto(f"{server}/indicator?indicator=cp_2yr", wait_until="domcontentloaded")
+        settle(page)
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+        with page.expect_download(timeout=90_000) as info:
+            page.locator('[data-testid="stDownloadButton"] button', has_text="PNG").first.click()
+        download = info.value
+        assert download.suggested_filename == "Child_protection_plans_ending_after_2_years_or_more_2024_25_Q4.png"
+        png = Path(download.path()).read_bytes()
+        assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20], "big") == 2000
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()

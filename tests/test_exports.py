@@ -387,6 +387,32 @@ def test_a_hostile_partnership_name_stays_text(files):
 # ------------------------------------------------------------------------------------------ snapshots
 
 
+def test_page_chart_images_are_drawn_from_suppressed_figures(store):
+    """What a page's PNG/SVG buttons draw: the page's own chart, built from the suppressed figures."""
+    from safeguarding import views
+
+    frame = indicators.compute(store, "quarter")
+    with store.read() as cur:
+        limits = indicators.thresholds(cur)
+    on_screen = views.indicator_chart(views.Context(frame, limits, LATEST), "cp_2yr")
+    assert HIDDEN_PERCENT.search(on_screen.figure.to_json())  # the page itself shows the figure to its users
+    hidden = views.Context(suppression.suppress(frame, settings.suppression_threshold(store)), limits, LATEST)
+    image = views.indicator_chart(hidden, "cp_2yr").figure
+    assert not HIDDEN_PERCENT.search(image.to_json())
+    assert "suppressed" in [a.text for a in image.layout.annotations]
+    svg = snapshots.figure_svg(image).decode()
+    assert "suppressed" in svg and not HIDDEN_PERCENT.search(svg)
+
+    def small_counts(chart) -> list:
+        return [y for trace in chart.figure.data for y in (trace.y or ()) if y is not None and 0 < y < 5]
+
+    # 2 private fostering notifications in the latest quarter: drawn on the page, never in an image.
+    assert set(small_counts(views.indicator_chart(views.Context(frame, limits, LATEST), "private_fostering"))) == {2}
+    assert not small_counts(views.indicator_chart(hidden, "private_fostering"))
+
+
+
+
 def test_png_and_svg_snapshots():
     fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout_title_text="Snapshot check")
     png = snapshots.figure_png(fig)
@@ -465,35 +491,24 @@ def test_command_line_writes_a_pack(files, tmp_path):
 
 @pytest.fixture
 def app(files, tmp_path, monkeypatch):
-    """The dashboard on a copy of the fixture database, with the board pack page listed."""
+    """The dashboard on a copy of the fixture database."""
     from streamlit.testing.v1 import AppTest
 
-    from pages.ui import navigation
+    from dashboard_support import explicit_navigation_only, private_database
 
-    import streamlit as st
+    explicit_navigation_only(monkeypatch)
+    with private_database(files[1], tmp_path / "app.duckdb", monkeypatch):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.run()
+        yield at
 
-    db = shutil.copyfile(files[1], tmp_path / "app.duckdb")
-    monkeypatch.setenv("SAFEGUARDING_DB", str(db))
-    listed = navigation.sections
 
-    def with_board_pack(*args, **kwargs):
-        """The navigation, plus the board pack page if the frame does not list it yet."""
-        found = listed(*args, **kwargs)
-        if not any(page.url_path == "board_pack" for pages in found.values() for page in pages):
-            found["Board pack"] = [st.Page("pages/board_pack.py", title="Board pack")]
-        return found
-
-    monkeypatch.setattr(navigation, "sections", with_board_pack)
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    yield at
-    from safeguarding.store import _open
-
-    for key in [k for k in _open if k.endswith("app.duckdb")]:
-        _open[key].close()
+def test_every_theme_chart_offers_png_and_svg(app):
+    app.switch_page("pages/child_protection.py").run()
+    assert not app.exception
+    labels = [d.proto.label for d in app.get("download_button")]
+    charts_drawn = len(app.get("plotly_chart"))
+    assert charts_drawn >= 6 and labels.count("PNG") == charts_drawn and labels.count("SVG") == charts_drawn
 
 
 def test_board_pack_page(app):

@@ -315,6 +315,8 @@ def test_a_viewer_has_no_analyst_pages_until_the_passphrase_is_typed(db):
         with pytest.raises(ValueError, match="not a registered page|Could not find"):
             at.switch_page(page)
     assert "Analysts: unlock uploads and settings" in [e.label for e in at.expander]
+    board_pack = open_page(at, "pages/board_pack.py")  # packs are for everyone: every export is suppressed
+    assert any(b.label == "Build the PDF" for b in board_pack.button)
     at.text_input(key=ws.PASSPHRASE_INPUT).input("not the passphrase at all")
     button(at, "Unlock").click().run()
     assert "That is not the analyst passphrase." in texts(at.error)

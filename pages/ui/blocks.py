@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from pages.ui import state
+from pages.ui import data, exports, state
 from pages.ui.data import Partnership
+from pages.ui.state import Filters
 from safeguarding import charts, definitions, glossary, rag, scorecard
 from safeguarding.scorecard import Tile
 from safeguarding.views import Chart
@@ -83,11 +85,15 @@ def text_table(frame: pd.DataFrame) -> None:
     st.table(frame, hide_index=True)
 
 
-def chart(item: Chart, period: str, key: str | None = None, detail_button: bool = True) -> None:
-    """A chart with its one-line summary above and its data table below (accessibility: never a chart alone)."""
+def chart(item: Chart, period: str, key: str | None = None, detail_button: bool = True,
+          snapshot: Callable[[], Chart] | None = None) -> None:
+    """A chart with its one-line summary above and its data table below (accessibility: never a chart alone);
+    with `snapshot` (the same chart drawn from suppressed figures), PNG and SVG downloads for board papers."""
     key = key or item.key
     st.markdown(item.summary, help=item.help or None)
     st.plotly_chart(item.figure, theme=None, key=f"chart_{key}", config=charts.download_config(item.key, period))
+    if snapshot is not None:
+        exports.image_buttons(lambda: snapshot().figure, chart_name(item), period, key=key)
     with st.expander("The figures behind this chart"):
         table(item.table)
     if detail_button and item.indicator_id:
@@ -95,6 +101,23 @@ def chart(item: Chart, period: str, key: str | None = None, detail_button: bool 
         if st.button(f"Detail: {title}", key=f"open_{key}", help="Trend, benchmarks and what partners said",
                      icon=":material/arrow_forward:", type="tertiary"):
             state.open_indicator(item.indicator_id)
+
+
+def chart_name(item: Chart) -> str:
+    """What a chart's files are called: its title without the period, else its indicator's title."""
+    title = item.figure.layout.title.text or ""
+    if not title and item.indicator_id:
+        title = definitions.indicators()[item.indicator_id].title
+    return title.split(", ")[0] if title else item.key
+
+
+def view_chart(build: Callable[..., Chart], chosen: Filters, *args, detail_button: bool = True, **kwargs) -> None:
+    """The chart `build(context, *args, **kwargs)` for the sidebar's choices, with image downloads drawn from the
+    suppressed figures (small numbers never leave the dashboard in a picture)."""
+    ctx = data.context(chosen.view, chosen.period, chosen.comparator)
+    hidden = data.export_context(chosen.view, chosen.period, chosen.comparator)
+    chart(build(ctx, *args, **kwargs), chosen.period, detail_button=detail_button,
+          snapshot=lambda: build(hidden, *args, **kwargs))
 
 
 def no_data(message: str = "No figures are loaded yet.") -> None:

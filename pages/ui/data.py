@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from safeguarding import definitions, detail, indicators, quality, reference, scorecard, settings, views
+from safeguarding.export import suppression
 from safeguarding.store import Store, default_path, open_store
 
 _BUILD_LOCK = threading.Lock()  # two first visitors must not both build the demo
@@ -120,6 +121,16 @@ def tiles(view: str, period: str, comparator: str, ids: list[str] | None = None)
 def context(view: str, period: str, comparator: str) -> views.Context:
     """What the page's charts need, built each run from the cached results."""
     return views.Context(results(view), limits(), period, comparator, partnership().region_name)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _suppressed(path: str, generation: int, view: str) -> pd.DataFrame:
+    return suppression.suppress(_results(path, generation, view), settings.suppression_threshold(_store(path)))
+
+
+def export_context(view: str, period: str, comparator: str) -> views.Context:
+    """The same as context(), with small numbers suppressed: what chart images are drawn from."""
+    return views.Context(_suppressed(*_key(), view), limits(), period, comparator, partnership().region_name)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -31,21 +32,25 @@ def _snapshot(figure: go.Figure) -> dict:
     return spec
 
 
-def image_buttons(figure: go.Figure, name: str, period: str = "", key: str | None = None) -> None:
-    """PNG and SVG download buttons for `figure`; each image is drawn when its button is clicked."""
+def image_buttons(figure: go.Figure | Callable[[], go.Figure], name: str, period: str = "",
+                  key: str | None = None) -> None:
+    """PNG and SVG download buttons for `figure` (or for what a callable returns, made only on a click): each
+    image is drawn on the server when its button is clicked."""
     key = key or _stem(name, period)
     if not snapshots.chromium_available():
         st.caption(UNAVAILABLE)
         return
-    spec = _snapshot(figure)
+    make = figure if callable(figure) else (lambda: figure)
     stem = _stem(name, period)
     width, height = IMAGE_SIZE
     with st.container(horizontal=True, gap="small"):
-        st.download_button("PNG", data=lambda: snapshots.figure_png(spec, width, height, 2),
+        st.download_button("PNG", data=lambda: snapshots.figure_png(_snapshot(make()), width, height, 2),
                            file_name=f"{stem}.png", mime="image/png", key=f"png_{key}", on_click="ignore",
                            icon=":material/image:", type="tertiary",
-                           help="The chart as a picture for slides and reports (2000 pixels wide)")
-        st.download_button("SVG", data=lambda: snapshots.figure_svg(spec, width, height),
+                           help="The chart as a picture for slides and reports (2000 pixels wide), small numbers "
+                                "suppressed")
+        st.download_button("SVG", data=lambda: snapshots.figure_svg(_snapshot(make()), width, height),
                            file_name=f"{stem}.svg", mime="image/svg+xml", key=f"svg_{key}", on_click="ignore",
                            icon=":material/polyline:", type="tertiary",
-                           help="The chart as a scalable vector drawing, sharp at any size")
+                           help="The chart as a scalable vector drawing, sharp at any size, small numbers "
+                                "suppressed")

@@ -15,6 +15,7 @@ PARTNERS = "pages/partners.py"
 TRAINING = "pages/training.py"
 INDICATOR = "pages/indicator.py"
 DATA_QUALITY = "pages/data_quality.py"
+BOARD_PACK = "pages/board_pack.py"
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,8 @@ class PageEntry:
     default: bool = False
 
 
-# Section -> pages, in sidebar order. Analyst pages (upload, submissions, settings, thresholds, board
-# pack) go here as a new section; role-based navigation can filter this mapping.
+# Section -> pages, in sidebar order, for everyone; the analyst pages (upload, submissions, templates,
+# thresholds, settings) are added by pages/ui/access.py for analysts only.
 SECTIONS: dict[str, tuple[PageEntry, ...]] = {
     "Summary": (
         PageEntry(OVERVIEW, "Overview", ":material/dashboard:", default=True),
@@ -44,6 +45,10 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
     "Look closer": (
         PageEntry(INDICATOR, "Indicator detail", ":material/query_stats:"),
         PageEntry(DATA_QUALITY, "Data quality", ":material/fact_check:"),
+    ),
+    # Anyone may build a pack: every export suppresses small numbers, whoever asks for it.
+    "Board papers": (
+        PageEntry(BOARD_PACK, "Board pack", ":material/slideshow:"),
     ),
 }
 

@@ -214,13 +214,8 @@ def _summary(ind: Indicator, rows: pd.DataFrame, row: dict, comparator: str, per
 
 
 def _figure(ind: Indicator, rows: pd.DataFrame, limits, comparator: str, period: str, region: str) -> go.Figure:
-    fig = charts.indicator_figure(ind.id, rows, limits=limits, comparator=comparator, selected=period,
-                                  region_name=region)
-    hidden = [i for i, flag in enumerate(rows["suppressed"]) if flag]
-    for i in hidden:
-        fig.add_annotation(x=i, yref="paper", y=0.03, text="suppressed", showarrow=False, yanchor="bottom",
-                           font=dict(size=11, color="#555555"), bgcolor="rgba(255,255,255,0.8)")
-    return fig
+    return charts.mark_suppressed(charts.indicator_figure(ind.id, rows, limits=limits, comparator=comparator,
+                                                          selected=period, region_name=region), rows)
 
 
 def build(store: Store, period: str | None = None, view: str = "quarter",
