@@ -9,6 +9,14 @@ from safeguarding import catalogue, definitions, rag, scorecard
 SUMMARY_PERIODS = 8
 
 
+def in_sentence(label: str) -> str:
+    """A label as it reads mid-sentence: its first letter lowered, unless it starts an abbreviation (ICPCs, DNA)."""
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and sum(c.isupper() for c in first) > 1:
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def measure_label(code: str | None) -> str:
     """A measure code as words ("population" is the 0-17 population)."""
     if code is None:
@@ -89,10 +97,10 @@ def composition_summary(rows_by_id: dict[str, pd.DataFrame], names: dict[str, st
         return f"No {whole} figures for {period}."
     parts.sort(key=lambda p: -p[2])
     name, count, share, total = parts[0]
-    text = (f"In {period}, {name.lower()} was the largest: {scorecard.number(count, 'count')} of "
+    text = (f"In {period}, {in_sentence(name)} was the largest: {scorecard.number(count, 'count')} of "
             f"{scorecard.number(total, 'count')} {whole} ({share:.1f}%)")
     if len(parts) > 1:
-        text += f"; then {parts[1][0].lower()} {scorecard.number(parts[1][1], 'count')} ({parts[1][2]:.1f}%)"
+        text += f"; then {in_sentence(parts[1][0])} {scorecard.number(parts[1][1], 'count')} ({parts[1][2]:.1f}%)"
     return text + "."
 
 
@@ -115,10 +123,10 @@ def funnel_summary(steps: list[tuple[str, float | None]], period: str) -> str:
     shown = [(label, value) for label, value in steps if value is not None]
     if not shown:
         return f"No figures for {period}."
-    bits = [f"{scorecard.number(shown[0][1], 'count')} {shown[0][0].lower()}"]
+    bits = [f"{scorecard.number(shown[0][1], 'count')} {in_sentence(shown[0][0])}"]
     for (prev_label, prev), (label, value) in zip(shown, shown[1:]):
-        share = f" ({100 * value / prev:.1f}% of {prev_label.lower()})" if prev else ""
-        bits.append(f"{scorecard.number(value, 'count')} {label.lower()}{share}")
+        share = f" ({100 * value / prev:.1f}% of {in_sentence(prev_label)})" if prev else ""
+        bits.append(f"{scorecard.number(value, 'count')} {in_sentence(label)}{share}")
     return f"In {period}: " + "; ".join(bits) + "."
 
 
@@ -135,7 +143,7 @@ def bars_summary(items: list[tuple[str, float | None, str]], unit: str, period: 
     flagged = sorted((i for i in known if i[2] in ("red", "amber")), key=lambda i: i[1])
     if not flagged:
         return f"In {period}, every {what} figure is rated green or not rated."
-    listed = ", ".join(f"{label.lower()} {scorecard.number(value, unit)}{'%' if unit == 'percent' else ''} "
+    listed = ", ".join(f"{in_sentence(label)} {scorecard.number(value, unit)}{'%' if unit == 'percent' else ''} "
                        f"({rag.WORDS[r].lower()})" for label, value, r in flagged)
     return f"In {period}, {len(flagged)} of {len(known)} {what} figures need attention: {listed}."
 

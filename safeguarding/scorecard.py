@@ -17,13 +17,14 @@ SPARK_PERIODS = 8
 ATTENTION = ("red", "amber")
 
 
-def _missing(value) -> bool:
+def missing(value) -> bool:
+    """Whether a figure is absent (None, NA or NaN)."""
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def number(value, unit: str) -> str:
     """A figure to the precision DfE publishes: counts whole, everything else to 1 decimal place."""
-    if _missing(value):
+    if missing(value):
         return NONE
     return f"{value:,.0f}" if unit == "count" else f"{value:,.1f}"
 
@@ -31,7 +32,7 @@ def number(value, unit: str) -> str:
 def value_text(indicator: Indicator, value) -> str:
     """A figure as shown: '21.6%', '48.2', '1,234'; 'No data' when absent."""
     # A rate carries no unit here: every rate's title already says 'per 10,000' (a test keeps it so).
-    if _missing(value):
+    if missing(value):
         return "No data"
     shown = number(value, indicator.unit)
     return f"{shown}%" if indicator.unit == "percent" else shown
@@ -39,7 +40,9 @@ def value_text(indicator: Indicator, value) -> str:
 
 def change_text(indicator: Indicator, current, previous) -> str:
     """The change since the previous period in words; better/worse only where higher or lower is better."""
-    if _missing(current) or _missing(previous):
+    if missing(current):
+        return "no figure for this period"
+    if missing(previous):
         return "no earlier figure to compare"
     # Compare the figures as shown, so the words agree with the numbers on screen.
     decimals = 0 if indicator.unit == "count" else 1
@@ -59,7 +62,7 @@ def change_text(indicator: Indicator, current, previous) -> str:
 def comparator_value(row: dict, comparator: str):
     """The row's benchmark for the chosen comparator (None when not published)."""
     value = row.get(comparator)
-    return None if _missing(value) else value
+    return None if missing(value) else value
 
 
 def comparable(indicator: Indicator) -> bool:
@@ -123,7 +126,7 @@ class Tile:
 
 
 def _clean(value):
-    return None if _missing(value) else float(value)
+    return None if missing(value) else float(value)
 
 
 def tiles(frame: pd.DataFrame, period: str, comparator: str = "england", region_name: str = "",

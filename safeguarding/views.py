@@ -185,7 +185,7 @@ def _bars(ctx: Context, names: dict[str, str], key: str, title: str, what: str) 
 def partner_attendance(ctx: Context) -> Chart:
     """Partners' attendance at strategy discussions and conferences, rated."""
     return _bars(ctx, PARTNER_ATTENDANCE, "partner_attendance",
-                 "Partner attendance at strategy discussions and conferences", "attendance")
+                 "Attendance at strategy discussions and ICPCs", "attendance")
 
 
 def partner_attendance_trend(ctx: Context) -> Chart:

@@ -172,7 +172,7 @@ def source_credit(ind: Indicator, sources: dict[str, str]) -> str:
         parts.append(f"benchmark: {sources[ind.benchmark]}, {OGL}")
     elif ind.benchmark_note:
         note = ind.benchmark_note.rstrip(".")
-        parts.append(f"comparison: {note[:1].lower()}{note[1:]}")
+        parts.append(f"comparison: {chart_text.in_sentence(note)}")
     return "; ".join(parts) + "."
 
 
@@ -193,23 +193,27 @@ def _parts_text(ind: Indicator, row: dict) -> str:
     labels = catalogue.measures()
     if ind.unit == "percent":
         whole = labels[ind.denominator].label if ind.denominator in labels else ind.denominator
-        return f"{row['numerator_text']} of {row['denominator_text']} {whole[:1].lower()}{whole[1:]}"
+        return f"{row['numerator_text']} of {row['denominator_text']} {chart_text.in_sentence(whole)}"
     part = labels[ind.numerator].label if ind.numerator in labels else ind.numerator
-    return f"{row['numerator_text']} {part[:1].lower()}{part[1:]}"
+    return f"{row['numerator_text']} {chart_text.in_sentence(part)}"
 
 
-def _change_text(ind: Indicator, row: dict, previous: dict | None) -> str:
-    if previous is None:
-        return "no earlier figure to compare"
-    if row.get("suppressed") or previous.get("suppressed"):
+def change_text(ind: Indicator, row: dict, previous: dict | None, previous_label: str | None) -> str:
+    """The change since the previous period in words, never comparing a suppressed figure."""
+    if row.get("suppressed") or (previous and previous.get("suppressed")):
         return "not compared (suppressed)"
-    return scorecard.change_text(ind, row.get("value"), previous.get("value"))
+    if previous_label and (not previous or scorecard.missing(previous.get("value"))):
+        return f"no {previous_label} figure to compare"
+    return scorecard.change_text(ind, row.get("value"), (previous or {}).get("value"))
 
 
-def _summary(ind: Indicator, rows: pd.DataFrame, row: dict, comparator: str, period: str, region: str) -> str:
+def _summary(ind: Indicator, rows: pd.DataFrame, row: dict, comparator: str, period: str, region: str,
+             view: str) -> str:
     if row.get("suppressed"):
+        also = (" The financial-year figure counts more children and may be shown: export the year view."
+                if view == "quarter" else "")
         return (f"{ind.title}: the figure for {period} is not shown because it rests on a small number "
-                f"(fewer than the suppression threshold) that could identify children.")
+                f"(fewer than the suppression threshold) that could identify children.{also}")
     return chart_text.indicator_summary(ind.id, rows, comparator, period, region)
 
 
@@ -252,14 +256,14 @@ def build(store: Store, period: str | None = None, view: str = "quarter",
         before = scorecard.row_for(series, indicator_id, previous_label) if previous_label else {}
         comparator = current.get("comparator") or "england"
         value_text = _value_text(ind, current)
-        change = _change_text(ind, current, before or None)
+        change = change_text(ind, current, before or None, previous_label)
         compared = scorecard.comparator_text(ind, current, comparator, region)
         summary_rows.append(SummaryRow(ind.id, ind.title, value_text, current["rag"], rag.label(current["rag"]),
                                        change, compared, definitions.THEMES[ind.theme] if preset == "scorecard"
                                        else ""))
         pages.append(ChartPage(
             indicator_id=ind.id, title=ind.title,
-            summary=_summary(ind, series, current, comparator, period, region) if len(series) else
+            summary=_summary(ind, series, current, comparator, period, region, view) if len(series) else
             f"{ind.title}: no figures yet.",
             value_text=value_text, rag=current["rag"], rag_label=rag.label(current["rag"]),
             rag_reason=current["rag_reason"], change_text=change, comparator_text=compared,

@@ -66,10 +66,7 @@ def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter
                 continue
             before = by_key.get((ind.id, previous)) if previous else None
             value = None if row["suppressed"] else _number(row["value"])
-            if row["suppressed"] or (before is not None and before["suppressed"]):
-                change = "not compared (suppressed)" if before is not None else "no earlier figure to compare"
-            else:
-                change = scorecard.change_text(ind, row["value"], before["value"] if before else None)
+            change = contents.change_text(ind, row, before, previous)
             shown = (row["numerator_text"] if ind.unit == "count" else "") if row["suppressed"] \
                 else scorecard.value_text(ind, row["value"])
             rows.append([

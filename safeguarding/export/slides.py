@@ -206,7 +206,8 @@ def _chunks(rows: tuple[SummaryRow, ...]) -> list[tuple[str, str, tuple[SummaryR
         groups.setdefault(row.group, []).append(row)
     out = []
     for group, members in groups.items():
-        parts = [tuple(members[i:i + L.ROWS_PER_TABLE]) for i in range(0, len(members), L.ROWS_PER_TABLE)]
+        size = -(-len(members) // -(-len(members) // L.ROWS_PER_TABLE))  # even pages: 14 rows go 7 and 7
+        parts = [tuple(members[i:i + size]) for i in range(0, len(members), size)]
         out += [(group, f" ({n} of {len(parts)})" if len(parts) > 1 else "", part)
                 for n, part in enumerate(parts, start=1)]
     return out or [("", "", ())]
