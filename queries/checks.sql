@@ -8,9 +8,12 @@ final as (
     from catalogue_measures as m
     where m.agency in (select agency from sent)
         and not exists (select 1 from sent where sent.agency = m.agency and sent.measure = m.code)
-    order by m.agency, m.code
 )
-select * from final;
+-- At most $listed rows, each with how many there are in all (the rest are counted, not listed).
+select *, count(*) over () as found
+from final
+order by agency, measure
+limit $listed;
 
 -- name: parts_not_adding_up
 -- Wholes whose parts were all sent as numbers but do not add up to the whole.
@@ -36,9 +39,12 @@ final as (
     join incoming as w
         on w.agency = parts.agency and w.quarter_start = parts.quarter_start and w.measure = parts.whole
     where w.state = 'number' and parts.numbers = expected.parts_expected and parts.parts_total <> w.value
-    order by w.agency, w.measure, w.quarter_start
 )
-select * from final;
+-- At most $listed rows, each with how many there are in all (the rest are counted, not listed).
+select *, count(*) over () as found
+from final
+order by agency, measure, quarter_start
+limit $listed;
 
 -- name: part_above_whole
 -- Values larger than the measure they are a subset of (from the file, else as stored).
@@ -52,9 +58,12 @@ with final as (
     left join current_values as c
         on c.agency = p.agency and c.quarter_start = p.quarter_start and c.measure = m.within and c.state = 'number'
     where p.state = 'number' and p.value > coalesce(w.value, c.value)
-    order by p.agency, p.measure, p.quarter_start
 )
-select * from final;
+-- At most $listed rows, each with how many there are in all (the rest are counted, not listed).
+select *, count(*) over () as found
+from final
+order by agency, measure, quarter_start
+limit $listed;
 
 -- name: sharp_changes
 -- Values far from the agency's own previous four quarters, and zeros where history never was zero.
@@ -93,9 +102,12 @@ final as (
             (w.value = 0 and w.previous_min > 0 and w.previous_count >= 3)
             or abs(w.value - w.previous_mean) > greatest($ratio * w.previous_mean, $floor)
         )
-    order by w.agency, w.measure, w.quarter_start
 )
-select * from final;
+-- At most $listed rows, each with how many there are in all (the rest are counted, not listed).
+select *, count(*) over () as found
+from final
+order by agency, measure, quarter_start
+limit $listed;
 
 -- name: changes
 -- Every value of the file against the value in force: new, restated or unchanged.

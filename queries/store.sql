@@ -25,6 +25,15 @@ insert into submissions (agencies, file_name, sha256, layout, quarters, value_co
 values ($agencies, $file_name, $sha256, $layout, $quarters, $value_count, $warning_count, $who, $at)
 returning submission_id;
 
+-- name: repeated_values
+-- Any (agency, quarter, measure) that `incoming` holds more than once (the readers refuse such rows; this is
+-- the store's own guard, run inside the load's transaction).
+select agency, quarter_start, measure, count(*) as times
+from incoming
+group by agency, quarter_start, measure
+having count(*) > 1
+limit 5;
+
 -- name: insert_values_from_frame
 -- Copy the parsed values (a registered data frame named incoming) into the submission.
 insert into submission_values

@@ -18,17 +18,18 @@ LISTED = 100       # warnings of one kind listed per file; beyond that they are 
 
 @contextmanager
 def registered(cur, parsed: ParsedReturn):
-    """The return's values visible to SQL as the relation `incoming` on this cursor."""
+    """The return's values visible to SQL as the temporary table `incoming` on this cursor (copied once, so the
+    checks and the insert read DuckDB's own columns rather than the data frame again and again)."""
     frame = parsed.frame()
     frame["quarter_start"] = pd.to_datetime(frame["quarter_start"]).astype("datetime64[s]")
     cur.register("incoming_frame", frame)
-    cur.execute("create or replace temp view incoming as select agency, cast(quarter_start as date) as "
-                "quarter_start, measure, state, cast(value as bigint) as value, commentary, source_cell "
-                "from incoming_frame")
     try:
+        cur.execute("create or replace temp table incoming as select agency, cast(quarter_start as date) as "
+                    "quarter_start, measure, state, cast(value as bigint) as value, commentary, source_cell "
+                    "from incoming_frame")
         yield
     finally:
-        cur.execute("drop view if exists incoming")
+        cur.execute("drop table if exists incoming")
         cur.unregister("incoming_frame")
 
 
@@ -41,12 +42,14 @@ def add_warnings(cur, parsed: ParsedReturn) -> None:
     sheet = parsed.sheet
 
     def rows(name: str, params: dict | None = None, kind: str = "") -> list[tuple]:
-        found = cur.execute(queries.q("checks", name), params or {}).fetchall()
-        if len(found) > LISTED:
-            parsed.warn(f"{len(found) - LISTED:,} more {kind} are not listed (the first {LISTED} are).",
+        """The first LISTED rows of a check (each query also says how many it found in all)."""
+        found = cur.execute(queries.q("checks", name), {**(params or {}), "listed": LISTED}).fetchall()
+        total = found[0][-1] if found else 0
+        if total > LISTED:
+            parsed.warn(f"{total - LISTED:,} more {kind} are not listed (the first {LISTED} are).",
                         "Check the source system's export: this many usually means a systematic problem.",
                         None, None, None, sheet)
-        return found[:LISTED]
+        return [row[:-1] for row in found]
 
     for agency, code, label in rows("absent_measures", kind="absent measures"):
         parsed.warn(f"{code} ({label}) is not in the return.", "Add the row if the agency records it; "

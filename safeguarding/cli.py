@@ -1,4 +1,5 @@
-"""The command line: python -m safeguarding load | settings | indicators | template | demo | export-pack."""
+"""The command line: python -m safeguarding load | settings | indicators | template | demo | export-pack |
+passphrase-hash."""
 
 from __future__ import annotations
 
@@ -136,7 +137,16 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--preset", default="headlines", help="headlines, scorecard, training or partners")
     pack.add_argument("--final", action="store_true", help="mark the pack final rather than draft")
     pack.set_defaults(run=cmd_export_pack)
+
+    secret = sub.add_parser("passphrase-hash", help="make the analyst passphrase hash for .streamlit/secrets.toml")
+    secret.set_defaults(run=_passphrase_hash)
     return top
+
+
+def _passphrase_hash(args) -> int:
+    from safeguarding.passphrase_command import cmd_passphrase_hash
+
+    return cmd_passphrase_hash(args)
 
 
 def main(argv: list[str] | None = None) -> int:

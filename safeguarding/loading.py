@@ -11,6 +11,7 @@ import pandas as pd
 
 from safeguarding import checks, queries
 from safeguarding.parsed import ParsedReturn
+from safeguarding.periods import Quarter
 from safeguarding.store import Store, now
 from safeguarding.workbooks import read_return
 
@@ -28,6 +29,10 @@ class _Undo(Exception):
     def __init__(self, found=None):
         super().__init__("undo")
         self.found = found
+
+
+class _Refused(Exception):
+    """The store's own checks refused the values inside the transaction: it is rolled back."""
 
 
 @dataclass
@@ -80,6 +85,9 @@ def commit(store: Store, parsed: ParsedReturn, by: str) -> LoadResult:
             with checks.registered(cur, parsed):
                 checks.add_warnings(cur, parsed)
                 sid = _insert(cur, parsed, by)
+    except _Refused as refused:
+        parsed.error(str(refused), "Keep one row per agency, quarter and measure, then load the file again.")
+        return LoadResult(parsed.file_name, "rejected", parsed, message="1 error; nothing was stored.")
     except _Undo as undo:
         sid, name, who, when = undo.found
         return LoadResult(parsed.file_name, "unchanged", parsed, sid,
@@ -94,6 +102,10 @@ def commit(store: Store, parsed: ParsedReturn, by: str) -> LoadResult:
 
 
 def _insert(cur, parsed: ParsedReturn, by: str) -> int:
+    repeated = cur.execute(queries.q("store", "repeated_values")).fetchall()
+    if repeated:  # never reached through the readers, which refuse repeated rows: a guard, not a path
+        agency, start, code, times = repeated[0]
+        raise _Refused(f"{agency} {code} for {Quarter(start).label} appears {times} times in the return.")
     sid = cur.execute(queries.q("store", "insert_submission"), {
         "agencies": ",".join(parsed.agencies), "file_name": parsed.file_name, "sha256": parsed.sha256,
         "layout": parsed.layout, "quarters": ",".join(q.label for q in parsed.quarters),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -58,11 +59,13 @@ class ParsedReturn:
     def quarters(self) -> list[Quarter]:
         return sorted({Quarter(start) for start in self.frame()["quarter_start"].dropna().unique()})
 
-    def error(self, message: str, fix: str, cell: str | None = None, measure: str | None = None,
+    def error(self, message: str, fix: str, cell: str | Callable[[], str] | None = None, measure: str | None = None,
               found: object = None, sheet: str | None = None) -> None:
         if len(self.errors) >= MAX_ERRORS:
             self.more_errors += 1
             return
+        if callable(cell):  # a reader that finds the cell only when there is something to report
+            cell = cell()
         self.problems.append(Problem("error", self.file_name, message, fix, sheet or self.sheet or None, cell,
                                      measure, shown(found) if found is not None else None))
 
@@ -76,7 +79,7 @@ class ParsedReturn:
         return frame.astype({"agency": "str", "measure": "str", "state": "str", "value": "Int64",
                              "commentary": "object", "source_cell": "str"})
 
-    def check_code(self, raw: object, agency: str | None, cell: str) -> str | None:
+    def check_code(self, raw: object, agency: str | None, cell: str | Callable[[], str]) -> str | None:
         """The catalogue code a code cell names, or None after recording why not."""
         code = str(raw).strip().upper()
         known = measures().get(code)
@@ -95,7 +98,8 @@ class ParsedReturn:
         return code
 
 
-def ended_check(parsed: ParsedReturn, quarter: Quarter, today: dt.date, cell: str, found: object) -> bool:
+def ended_check(parsed: ParsedReturn, quarter: Quarter, today: dt.date, cell: str | Callable[[], str],
+                found: object) -> bool:
     """False (with an error recorded) when a quarter has not ended yet."""
     if quarter.has_ended(today):
         return True

@@ -62,6 +62,18 @@ def test_the_command_prints_a_secrets_line_from_a_pipe(monkeypatch, capsys):
     assert access.verify_passphrase(PASSPHRASE, stored)
 
 
+def test_the_command_line_names_the_command_the_messages_give():
+    """`python -m safeguarding passphrase-hash`, in a real process with the passphrase piped in."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "safeguarding", "passphrase-hash"], input=PASSPHRASE + "\n",
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert access.verify_passphrase(PASSPHRASE, tomllib.loads(done.stdout)["analyst_passphrase_hash"])
+    assert "secrets.toml" in done.stderr
+
+
 def test_the_command_refuses_a_short_passphrase(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert cmd_passphrase_hash(None) == 1
