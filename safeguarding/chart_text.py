@@ -61,7 +61,8 @@ def indicator_summary(indicator_id: str, rows: pd.DataFrame, comparator: str = "
     if scorecard.comparable(ind) and benchmark is not None:
         name = region_name if comparator == "region" and region_name else scorecard.COMPARATOR_LABELS[comparator]
         text += f"; {name} {scorecard.value_text(ind, benchmark)}"
-    return text + f". Rated {rag.WORDS[last['rag']].lower()}."
+    rating = "Not rated" if last["rag"] == "grey" else f"Rated {rag.WORDS[last['rag']].lower()}"
+    return text + f". {rating}."
 
 
 def indicator_table(indicator_id: str, rows: pd.DataFrame, region_name: str = "") -> pd.DataFrame:
