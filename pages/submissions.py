@@ -5,6 +5,7 @@ import streamlit as st
 from pages.ui import access, blocks, data, state
 from pages.ui import workspace_state as ws
 from safeguarding import history, loading
+from safeguarding.words import counted
 
 state.filters()
 access.require_analyst()
@@ -40,8 +41,8 @@ st.session_state[ws.SUBMISSION_IN_URL] = str(chosen)
 item = history.submission(store, chosen)
 st.markdown(
     f"**{item.file_name}**, loaded by **{item.loaded_by}** on {item.loaded_at:%d %b %Y at %H:%M}: "
-    f"{item.value_count:,} values for {history.agency_names(item.agencies)}, "
-    f"{item.quarters.replace(',', ', ')}; {item.warning_count} warning(s).  \n"
+    f"{counted(item.value_count, 'value')} for {history.agency_names(item.agencies)}, "
+    f"{item.quarters.replace(',', ', ')}; {counted(item.warning_count, 'warning')}.  \n"
     f"SHA-256 `{item.sha256}` ({item.layout} layout)")
 if item.rolled_back:
     st.info(f"Rolled back by {item.rolled_back_by} on {item.rolled_back_at:%d %b %Y at %H:%M}: none of its values "
@@ -51,8 +52,12 @@ in_force = int((values["In force now"] == "yes").sum())
 tab_values, tab_warnings = st.tabs([f"Values ({len(values)})", f"Warnings ({item.warning_count})"])
 with tab_values:
     if not item.rolled_back:
-        st.markdown(f"{in_force} of its {len(values)} values are the ones in force now; the others have been "
-                    "replaced by a later submission, or are blank.")
+        if in_force == len(values):
+            st.markdown(f"{'Its value is' if in_force == 1 else f'All {in_force:,} of its values are'} in force now.")
+        else:
+            st.markdown(f"{in_force:,} of its {counted(len(values), 'value')} "
+                        f"{'is' if in_force == 1 else 'are'} in force now; the others have been replaced by a later "
+                        "submission, or are blank.")
     blocks.table(values, height=min(420, 38 + 35 * max(1, len(values))))
 with tab_warnings:
     warnings = history.warnings(store, chosen)

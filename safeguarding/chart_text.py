@@ -5,16 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from safeguarding import catalogue, definitions, rag, scorecard
+from safeguarding.words import in_sentence
 
 SUMMARY_PERIODS = 8
-
-
-def in_sentence(label: str) -> str:
-    """A label as it reads mid-sentence: its first letter lowered, unless it starts an abbreviation (ICPCs, DNA)."""
-    first = label.split(" ", 1)[0]
-    if len(first) > 1 and sum(c.isupper() for c in first) > 1:
-        return label
-    return label[:1].lower() + label[1:]
 
 
 def measure_label(code: str | None) -> str:

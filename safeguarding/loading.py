@@ -13,8 +13,8 @@ from safeguarding import checks, queries
 from safeguarding.parsed import ParsedReturn
 from safeguarding.periods import Quarter
 from safeguarding.store import Store, now
+from safeguarding.words import counted
 from safeguarding.workbooks import read_return
-
 
 WARNING_COLUMNS = ["severity", "file", "message", "fix", "sheet", "cell", "measure", "found"]
 
@@ -97,8 +97,8 @@ def commit(store: Store, parsed: ParsedReturn, by: str) -> LoadResult:
         raise StoreBusy("Another load changed the same figures at the same moment; load this file again.") from exc
     quarters = ", ".join(q.label for q in parsed.quarters)
     return LoadResult(parsed.file_name, "loaded", parsed, sid,
-                      f"Submission {sid}: {parsed.value_count:,} values for {', '.join(parsed.agencies)}, {quarters}; "
-                      f"{len(parsed.warnings)} warning(s).")
+                      f"Submission {sid}: {counted(parsed.value_count, 'value')} for {', '.join(parsed.agencies)}, "
+                      f"{quarters}; {counted(len(parsed.warnings), 'warning')}.")
 
 
 def _insert(cur, parsed: ParsedReturn, by: str) -> int:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 from safeguarding import read_long, read_template, safety
 from safeguarding.cells import UNCALCULATED
 from safeguarding.parsed import ParsedReturn
-
 
 
 @contextmanager

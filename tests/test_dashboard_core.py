@@ -178,3 +178,20 @@ def test_theme_views_use_the_period_counts(demo):
 def test_jargon_is_one_hover_away(text, terms):
     assert glossary.terms_in(text) == terms
     assert all(glossary.TERMS[t] for t in terms)
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("Health at ICPCs", "health at ICPCs"), ("ICPCs within 15 working days", "ICPCs within 15 working days"),
+    ("DNA", "DNA"), ("Children's social care", "children's social care"), ("A", "a"), ("", ""),
+])
+def test_labels_keep_their_abbreviations_mid_sentence(label, expected):
+    from safeguarding.words import in_sentence
+
+    assert in_sentence(label) == expected
+
+
+def test_counts_take_the_right_number():
+    from safeguarding.words import counted
+
+    assert [counted(n, "value") for n in (0, 1, 2, 1204)] == ["0 values", "1 value", "2 values", "1,204 values"]
+    assert counted(1, "child", "children") == "1 child" and counted(3, "child", "children") == "3 children"

@@ -15,6 +15,7 @@ from safeguarding.export import suppression
 from safeguarding.export.errors import ExportError
 from safeguarding.periods import Quarter, parse_label, period_label
 from safeguarding.store import Store
+from safeguarding.words import in_sentence
 
 PRESETS = {
     "headlines": "Child protection headlines",
@@ -172,7 +173,7 @@ def source_credit(ind: Indicator, sources: dict[str, str]) -> str:
         parts.append(f"benchmark: {sources[ind.benchmark]}, {OGL}")
     elif ind.benchmark_note:
         note = ind.benchmark_note.rstrip(".")
-        parts.append(f"comparison: {chart_text.in_sentence(note)}")
+        parts.append(f"comparison: {in_sentence(note)}")
     return "; ".join(parts) + "."
 
 
@@ -193,9 +194,9 @@ def _parts_text(ind: Indicator, row: dict) -> str:
     labels = catalogue.measures()
     if ind.unit == "percent":
         whole = labels[ind.denominator].label if ind.denominator in labels else ind.denominator
-        return f"{row['numerator_text']} of {row['denominator_text']} {chart_text.in_sentence(whole)}"
+        return f"{row['numerator_text']} of {row['denominator_text']} {in_sentence(whole)}"
     part = labels[ind.numerator].label if ind.numerator in labels else ind.numerator
-    return f"{row['numerator_text']} {chart_text.in_sentence(part)}"
+    return f"{row['numerator_text']} {in_sentence(part)}"
 
 
 def change_text(ind: Indicator, row: dict, previous: dict | None, previous_label: str | None) -> str:
