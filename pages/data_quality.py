@@ -4,6 +4,7 @@ import streamlit as st
 
 from pages.ui import blocks, data, state
 from safeguarding import quality
+from safeguarding.words import counted
 
 chosen = state.filters()
 blocks.page_header("Data quality", "Can we trust these figures? Which returns have arrived, what the checks "
@@ -39,5 +40,6 @@ if chosen.period:
     if gaps.empty:
         st.success(f"Every indicator has a figure for {chosen.period}.", icon=":material/check_circle:")
     else:
-        st.markdown(f"{len(gaps)} indicator(s) have no figure for {chosen.period}, and why:")
+        st.markdown(f"{counted(len(gaps), 'indicator')} {'has' if len(gaps) == 1 else 'have'} no figure for "
+                    f"{chosen.period}, and why:")
         blocks.text_table(gaps)

@@ -80,7 +80,8 @@ def roll_back(submission_id: int, file_name: str, withdrawn: int) -> None:
     done = loading.rollback(data.store(), submission_id, access.who())
     st.session_state[ws.CONFIRM_ROLLBACK] = None
     st.session_state[ws.ROLLBACK_MESSAGE] = (
-        f"Submission {submission_id} ({file_name}) is rolled back; {withdrawn} value(s) were withdrawn." if done
+        f"Submission {submission_id} ({file_name}) is rolled back; {counted(withdrawn, 'value')} "
+        f"{'was' if withdrawn == 1 else 'were'} withdrawn." if done
         else f"Submission {submission_id} had already been rolled back (by someone else): nothing changed.")
 
 
@@ -89,7 +90,8 @@ if st.session_state[ws.CONFIRM_ROLLBACK] != chosen:
                 "quarter and measure, that figure is in force again. The record stays here, marked rolled back.")
     st.button(f"Roll back submission {chosen}...", icon=":material/undo:", on_click=ask, args=(chosen,))
     st.stop()
-st.warning(f"Roll back submission {chosen} ({item.file_name})? {in_force} value(s) in force now will be withdrawn; "
+st.warning(f"Roll back submission {chosen} ({item.file_name})? {counted(in_force, 'value')} in force now "
+           f"will be withdrawn; "
            "every figure and rating that uses them changes for everyone at once.", icon=":material/warning:")
 with st.container(horizontal=True):
     st.button("Yes, roll it back", type="primary", on_click=roll_back, args=(chosen, item.file_name, in_force))

@@ -5,6 +5,7 @@ import streamlit as st
 from pages.ui import access, blocks, data, state
 from pages.ui import workspace_state as ws
 from safeguarding import definitions, thresholds
+from safeguarding.words import counted
 
 chosen = state.filters()
 access.require_analyst()
@@ -80,7 +81,7 @@ elif not problems and chosen.period:
     if moved.empty:
         st.caption(f"No {chosen.view} would change colour.")
     else:
-        with st.expander(f"{len(moved)} {chosen.view}(s) would change colour"):
+        with st.expander(f"{counted(len(moved), chosen.view)} would change colour"):
             blocks.table(moved)
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 from pages.ui import access, blocks, data, state
 from pages.ui import workspace_state as ws
 from safeguarding import feedback, safety, uploads
+from safeguarding.words import counted
 
 state.filters()
 access.require_analyst()
@@ -49,7 +50,7 @@ for stale in set(cache) - {item.file_id for item in uploaded}:
 ready = [f for f in files if f.status == uploads.READY]
 rejected = [f for f in files if f.status == uploads.REJECTED]
 st.subheader("What the files hold")
-st.markdown(f"{len(files)} file(s): **{len(ready)} ready to load**, {len(rejected)} rejected, "
+st.markdown(f"{counted(len(files), 'file')}: **{len(ready)} ready to load**, {len(rejected)} rejected, "
             f"{len(files) - len(ready) - len(rejected)} already loaded.")
 blocks.table(uploads.summary(files))
 for sentence in uploads.overlaps(files):
@@ -70,7 +71,7 @@ for index, checked in enumerate(files):
         if checked.identical_to:
             st.info(f"Byte for byte the same as {checked.identical_to}: loading it again would change nothing.")
         if parsed.problems:
-            st.markdown(f"**{len(parsed.errors)} error(s), {len(parsed.warnings)} warning(s).** "
+            st.markdown(f"**{counted(len(parsed.errors), 'error')}, {counted(len(parsed.warnings), 'warning')}.** "
                         + ("Errors stop the file loading; nothing of it will be stored." if parsed.errors
                            else "Warnings do not stop the file loading: check each with the partner."))
             problems_table = feedback.frame(parsed.problems).drop(columns="File")
@@ -84,10 +85,11 @@ for index, checked in enumerate(files):
         if checked.status == uploads.READY:
             restated = uploads.restated_values(checked)
             if len(restated):
-                st.markdown(f"**{len(restated)} value(s) restated**: the figure stored now and the one in this file.")
+                st.markdown(f"**{counted(len(restated), 'value')} restated**: the figure stored now and the one "
+                            "in this file.")
                 (blocks.text_table if len(restated) <= SHORT else blocks.table)(restated)
             fresh = uploads.new_values(checked)
-            st.markdown(f"**{len(fresh)} new value(s)**, {checked.count('unchanged')} the same as stored.")
+            st.markdown(f"**{counted(len(fresh), 'new value')}**, {checked.count('unchanged'):,} the same as stored.")
             if len(fresh):
                 blocks.table(fresh, height=min(400, 38 + 35 * len(fresh)))
 
@@ -97,8 +99,8 @@ if not ready:
             "upload the corrected files.", icon=":material/info:")
     st.stop()
 names = ", ".join(f.name for f in ready)
-st.markdown(f"Load **{len(ready)} file(s)**: {names}. The others are left out; each file loads whole or not at all, "
-            "and every page shows the new figures at once.")
+st.markdown(f"Load **{counted(len(ready), 'file')}**: {names}. The others are left out; each file loads whole or "
+            "not at all, and every page shows the new figures at once.")
 
 
 def load(checked_files: list) -> None:
@@ -110,4 +112,4 @@ def load(checked_files: list) -> None:
         st.session_state[ws.CHECKED] = {}
 
 
-st.button(f"Load {len(ready)} file(s)", type="primary", icon=":material/upload:", on_click=load, args=(files,))
+st.button(f"Load {counted(len(ready), 'file')}", type="primary", icon=":material/upload:", on_click=load, args=(files,))

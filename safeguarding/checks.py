@@ -10,6 +10,7 @@ from safeguarding import queries
 from safeguarding.catalogue import measures
 from safeguarding.parsed import ParsedReturn
 from safeguarding.periods import Quarter
+from safeguarding.words import counted
 
 SHARP_RATIO = 0.5  # a change of more than half the recent average ...
 SHARP_FLOOR = 10   # ... and of more than 10, so small counts do not raise alarms
@@ -82,7 +83,8 @@ def add_warnings(cur, parsed: ParsedReturn) -> None:
         count = int(((changed["agency"] == agency) & (changed["quarter_start"] == pd.Timestamp(start))
                      & (changed["change"] == "restated")).sum())
         parsed.warn(f"{agency} {Quarter(start).label} is already loaded (from {files}, by {loaded_by}, "
-                    f"{loaded_at:%d %b %Y %H:%M}); this file restates it: {count} value(s) change.",
+                    f"{loaded_at:%d %b %Y %H:%M}); this file restates it: {counted(count, 'value')} "
+                    f"{'changes' if count == 1 else 'change'}.",
                     "Load it only if it corrects the earlier return; the earlier values stay in history.",
                     None, None, None, sheet)
 

@@ -50,6 +50,7 @@ from safeguarding.demo_model import QUARTERS, DemoData
 from safeguarding.loading import load_paths
 from safeguarding.store import Store
 from safeguarding.template_writer import write_template
+from safeguarding.words import counted
 
 NAME = "Marcher Vale Safeguarding Children Partnership (synthetic demo)"
 LA_CODE = demo_model.LA_CODE
@@ -178,7 +179,8 @@ def build_demo_database(path: Path, progress: Callable[[str], None] = lambda tex
                 result = load_paths(store, [file], by=ANALYST)[0]
                 results.append(result)
                 progress(f"[{number}/{len(files)}] {result.file_name}: {result.status}, "
-                         f"{len(result.parsed.rows):,} values, {len(result.parsed.warnings)} warning(s)")
+                         f"{counted(len(result.parsed.rows), 'value')}, "
+                         f"{counted(len(result.parsed.warnings), 'warning')}")
         finally:
             store.close()
     loaded = [r for r in results if r.status == "loaded"]

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from safeguarding.catalogue import measures
 from safeguarding.problems import Problem
+from safeguarding.words import counted
 
 COLUMNS = (  # (heading, width)
     ("Type", 12), ("File", 28), ("Sheet", 12), ("Cell", 8), ("Measure", 40), ("Value found", 16),
@@ -75,7 +76,7 @@ def workbook(problems: Iterable[Problem]) -> bytes:
     lines = [
         "Problems found when your return was checked",
         "",
-        f"{errors} error(s) and {len(table) - errors} warning(s).",
+        f"{counted(errors, 'error')} and {counted(len(table) - errors, 'warning')}.",
         "Errors: the return could not be loaded. Correct each one in the cell named, save, and send the file again.",
         "Warnings: the return was accepted, but please check each figure and reply, or send a corrected return.",
         "Cell: where to look, for example D14 on the sheet named. Value found: what the cell held.",

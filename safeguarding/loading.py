@@ -72,7 +72,7 @@ def commit(store: Store, parsed: ParsedReturn, by: str) -> LoadResult:
     """Store a parsed return in one transaction (warnings recomputed inside it), unless it has errors."""
     if parsed.errors:
         return LoadResult(parsed.file_name, "rejected", parsed,
-                          message=f"{len(parsed.errors)} error(s); nothing was stored.")
+                          message=f"{counted(len(parsed.errors), 'error')}; nothing was stored.")
     if not parsed.value_count or set(parsed.frame()["state"].unique()) == {"missing"}:
         parsed.error("The return has no figures: every value cell is blank.", "Fill in at least one quarter's figures.")
         return LoadResult(parsed.file_name, "rejected", parsed, message="Nothing to load; nothing was stored.")

@@ -13,6 +13,7 @@ from safeguarding.catalogue import measures, measures_of
 from safeguarding.parsed import ParsedReturn
 from safeguarding.periods import Quarter
 from safeguarding.store import Store
+from safeguarding.words import counted
 from safeguarding.workbooks import read_return
 
 READY, REJECTED, IDENTICAL = "ready", "rejected", "identical"
@@ -171,8 +172,9 @@ def load(store: Store, files: list[CheckedFile], by: str, retries: int = 1) -> l
     outcomes = []
     for checked in files:
         if checked.status == REJECTED:
-            outcomes.append(Outcome(checked.name, "rejected", f"Not loaded: {len(checked.parsed.errors)} error(s) to "
-                                    "correct; nothing of it was stored."))
+            errors = counted(len(checked.parsed.errors), "error")
+            outcomes.append(Outcome(checked.name, "rejected",
+                                    f"Not loaded: {errors} to correct; nothing of it was stored."))
             continue
         if checked.status == IDENTICAL:
             outcomes.append(Outcome(checked.name, "unchanged", f"Not loaded again: it is {checked.identical_to}."))

@@ -48,7 +48,7 @@ def test_an_analyst_uploads_checks_and_loads_a_return(server, chromium_browser, 
         page.goto(f"{server}/upload", wait_until="domcontentloaded")
         settle(page)
         page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files([str(good), str(bad)])
-        load = page.get_by_role("button", name="Load 1 file(s)")
+        load = page.get_by_role("button", name="Load 1 file")
         load.wait_for(timeout=30_000)
         settle(page)
         main = page.locator('[data-testid="stMain"]')
@@ -62,7 +62,7 @@ def test_an_analyst_uploads_checks_and_loads_a_return(server, chromium_browser, 
         settle(page)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.locator('[data-testid="stAlertContentSuccess"]').count() == 1
-        assert page.get_by_text("Not loaded: 2 error(s) to correct; nothing of it was stored.").count() == 1
+        assert page.get_by_text("Not loaded: 2 errors to correct; nothing of it was stored.").count() == 1
         page.screenshot(path=str(SCREENSHOTS / "upload.png"), full_page=True)
 
         page.get_by_role("link", name="See submission").click()

@@ -143,7 +143,7 @@ def test_the_restatement_supersedes_the_typo(built):
     assert referrals[restated] - referrals[original] == 14
     warnings = _one(store, "select submission_id, measure, message from submission_warnings")
     assert (original, "CSC.CONTACTS") in {(w[0], w[1]) for w in warnings if "sharp drop" in w[2]}
-    assert any(w[0] == restated and "restates it: 3 value(s) change" in w[2] for w in warnings)
+    assert any(w[0] == restated and "restates it: 3 values change" in w[2] for w in warnings)
 
 
 def test_suppressed_zero_and_not_applicable(built):
