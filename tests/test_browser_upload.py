@@ -1,7 +1,7 @@
 """An analyst uploads returns through the real file input in Chromium, checks them, loads the good one, sees it.
 
 The dashboard runs in single-user local mode on 127.0.0.1 (no secrets file), so the person at the browser is the
-analyst. Screenshots go to test-artifacts/screenshots/upload_preview.png and upload.png for a person to look at.
+analyst. Screenshots go to test-artifacts/screenshots/upload_preview.png and upload_loaded.png for a person to look at.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def test_an_analyst_uploads_checks_and_loads_a_return(server, chromium_browser, 
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.locator('[data-testid="stAlertContentSuccess"]').count() == 1
         assert page.get_by_text("Not loaded: 2 errors to correct; nothing of it was stored.").count() == 1
-        page.screenshot(path=str(SCREENSHOTS / "upload.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / "upload_loaded.png"), full_page=True)
 
         page.get_by_role("link", name="See submission").click()
         page.wait_for_url("**/submissions?submission=*", timeout=30_000)

@@ -221,3 +221,13 @@ def test_the_first_start_builds_the_demo_database(tmp_path, monkeypatch):
         assert db.exists()
         assert any("Demo data" in w.value for w in at.warning)
         assert len(at.metric) >= 9
+
+
+def test_every_page_file_is_in_the_navigation_and_the_browser_suite():
+    from dashboard_support import PAGE_URLS
+
+    from pages.ui import access
+
+    files = {f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py")}
+    listed = set(navigation.all_pages()) | {entry.path for entry in access.ANALYST_PAGES}
+    assert files == listed == set(PAGE_URLS)
