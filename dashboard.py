@@ -7,8 +7,8 @@ from pages.ui import access, blocks, data, filters, navigation, state
 st.set_page_config(page_title="Safeguarding children dashboard", page_icon=":material/shield:", layout="wide")
 state.init()
 state.frame_ran()
+page = st.navigation(navigation.sections(), expanded=True)  # first, so the sidebar is right even during the build
 data.ensure_database()
-page = st.navigation(navigation.sections(), expanded=True)
 partnership = data.partnership()
 filters.sidebar(partnership)
 access.sidebar()
