@@ -40,6 +40,5 @@ if chosen.period:
     if gaps.empty:
         st.success(f"Every indicator has a figure for {chosen.period}.", icon=":material/check_circle:")
     else:
-        st.markdown(f"{counted(len(gaps), 'indicator')} {'has' if len(gaps) == 1 else 'have'} no figure for "
-                    f"{chosen.period}, and why:")
+        st.markdown(f"No figure for {chosen.period}: {counted(len(gaps), 'indicator')}, and why.")
         blocks.text_table(gaps)

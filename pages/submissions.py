@@ -52,12 +52,8 @@ in_force = int((values["In force now"] == "yes").sum())
 tab_values, tab_warnings = st.tabs([f"Values ({len(values)})", f"Warnings ({item.warning_count})"])
 with tab_values:
     if not item.rolled_back:
-        if in_force == len(values):
-            st.markdown(f"{'Its value is' if in_force == 1 else f'All {in_force:,} of its values are'} in force now.")
-        else:
-            st.markdown(f"{in_force:,} of its {counted(len(values), 'value')} "
-                        f"{'is' if in_force == 1 else 'are'} in force now; the others have been replaced by a later "
-                        "submission, or are blank.")
+        others = "" if in_force == len(values) else "; the others were replaced by a later submission, or are blank"
+        st.markdown(f"In force now: {in_force:,} of its {counted(len(values), 'value')}{others}.")
     blocks.table(values, height=min(420, 38 + 35 * max(1, len(values))))
 with tab_warnings:
     warnings = history.warnings(store, chosen)
@@ -80,8 +76,8 @@ def roll_back(submission_id: int, file_name: str, withdrawn: int) -> None:
     done = loading.rollback(data.store(), submission_id, access.who())
     st.session_state[ws.CONFIRM_ROLLBACK] = None
     st.session_state[ws.ROLLBACK_MESSAGE] = (
-        f"Submission {submission_id} ({file_name}) is rolled back; {counted(withdrawn, 'value')} "
-        f"{'was' if withdrawn == 1 else 'were'} withdrawn." if done
+        f"Submission {submission_id} ({file_name}) is rolled back: {counted(withdrawn, 'value')} "
+        "withdrawn." if done
         else f"Submission {submission_id} had already been rolled back (by someone else): nothing changed.")
 
 
@@ -91,8 +87,8 @@ if st.session_state[ws.CONFIRM_ROLLBACK] != chosen:
     st.button(f"Roll back submission {chosen}...", icon=":material/undo:", on_click=ask, args=(chosen,))
     st.stop()
 st.warning(f"Roll back submission {chosen} ({item.file_name})? {counted(in_force, 'value')} in force now "
-           f"will be withdrawn; "
-           "every figure and rating that uses them changes for everyone at once.", icon=":material/warning:")
+           "will be withdrawn; every figure and rating that uses them changes for everyone at once.",
+           icon=":material/warning:")
 with st.container(horizontal=True):
     st.button("Yes, roll it back", type="primary", on_click=roll_back, args=(chosen, item.file_name, in_force))
     st.button("Cancel", on_click=ask, args=(None,))

@@ -12,7 +12,6 @@ access.require_analyst()
 ws.init()
 LIMIT_MB = safety.MAX_FILE_BYTES // 1024 // 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SHORT = 30  # rows a table shows in full, text wrapped; longer ones scroll
 
 blocks.page_header("Upload returns", "Which partner returns are ready to load, and what would loading them change? "
                    "Each file is checked first; nothing is stored until you press Load.")
@@ -75,7 +74,7 @@ for index, checked in enumerate(files):
                         + ("Errors stop the file loading; nothing of it will be stored." if parsed.errors
                            else "Warnings do not stop the file loading: check each with the partner."))
             problems_table = feedback.frame(parsed.problems).drop(columns="File")
-            (blocks.text_table if len(problems_table) <= SHORT else blocks.table)(problems_table)
+            blocks.fitted_table(problems_table)
             st.download_button("Download these problems for the partner (.xlsx)",
                                data=lambda p=list(parsed.problems): feedback.workbook(p),
                                file_name=f"problems_{checked.name.rsplit('.', 1)[0]}.xlsx", mime=XLSX,
@@ -87,7 +86,7 @@ for index, checked in enumerate(files):
             if len(restated):
                 st.markdown(f"**{counted(len(restated), 'value')} restated**: the figure stored now and the one "
                             "in this file.")
-                (blocks.text_table if len(restated) <= SHORT else blocks.table)(restated)
+                blocks.fitted_table(restated)
             fresh = uploads.new_values(checked)
             st.markdown(f"**{counted(len(fresh), 'new value')}**, {checked.count('unchanged'):,} the same as stored.")
             if len(fresh):
@@ -112,4 +111,5 @@ def load(checked_files: list) -> None:
         st.session_state[ws.CHECKED] = {}
 
 
-st.button(f"Load {counted(len(ready), 'file')}", type="primary", icon=":material/upload:", on_click=load, args=(files,))
+st.button(f"Load {counted(len(ready), 'file')}", type="primary", icon=":material/upload:", on_click=load,
+          args=(files,))

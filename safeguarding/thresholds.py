@@ -124,11 +124,12 @@ def overview(store: Store) -> pd.DataFrame:
     defs = definitions.indicators()
     with store.read() as cur:
         rows = cur.execute(queries.q("store", "thresholds")).fetchall()
+    found = [(row[0], Stored(Limits(*row[1:7]), row[7], row[8])) for row in rows]
     return pd.DataFrame({
-        "Indicator": [defs[row[0]].title if row[0] in defs else row[0] for row in rows],
-        "Limits": [describe(Limits(*row[1:7]), defs[row[0]].unit if row[0] in defs else "") for row in rows],
-        "Set by": ["default" if row[7] == "system" else row[7] for row in rows],
-        "When": ["" if row[7] == "system" else f"{row[8]:%d %b %Y}" for row in rows],
+        "Indicator": [defs[i].title if i in defs else i for i, _ in found],
+        "Limits": [describe(s.limits, defs[i].unit if i in defs else "") for i, s in found],
+        "Set by": ["default" if s.is_default else s.updated_by for _, s in found],
+        "When": ["" if s.is_default else f"{s.updated_at:%d %b %Y}" for _, s in found],
     })
 
 

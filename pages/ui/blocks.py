@@ -85,6 +85,11 @@ def text_table(frame: pd.DataFrame) -> None:
     st.table(frame, hide_index=True)
 
 
+def fitted_table(frame: pd.DataFrame, short: int = 30) -> None:
+    """In full with its text wrapped when it has at most `short` rows, else scrolling."""
+    (text_table if len(frame) <= short else table)(frame)
+
+
 def chart(item: Chart, period: str, key: str | None = None, detail_button: bool = True,
           snapshot: Callable[[], Chart] | None = None) -> None:
     """A chart with its one-line summary above and its data table below (accessibility: never a chart alone);

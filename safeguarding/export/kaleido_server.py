@@ -175,18 +175,20 @@ def render(figures: Sequence[dict], fmt: str, width: int, height: int, scale: fl
     if not _lock.acquire(timeout=limit + START_TIMEOUT):
         raise ExportUnavailable("Chart exports are busy with another request; try again in a minute.")
     try:
-        for attempt in (1, 2):
-            if not _server.running:
-                _server.stop()
-                _server.start(START_TIMEOUT)
-            try:
-                return _server.render(list(figures), opts, limit)
-            except _Failed:
-                if attempt == 2:  # a browser that crashed since the last export gets one fresh start
-                    raise
-        raise AssertionError("unreachable")
+        try:
+            return _render_warm(list(figures), opts, limit)
+        except _Failed:  # a browser that crashed since the last export gets one fresh start
+            return _render_warm(list(figures), opts, limit)
     finally:
         _lock.release()
+
+
+def _render_warm(figures: list[dict], opts: dict, limit: float) -> list[bytes]:
+    """Render on the running browser, starting it first if needed (call with the lock held)."""
+    if not _server.running:
+        _server.stop()
+        _server.start(START_TIMEOUT)
+    return _server.render(figures, opts, limit)
 
 
 def warm_up() -> None:

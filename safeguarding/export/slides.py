@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from safeguarding import rag
@@ -206,7 +207,7 @@ def _chunks(rows: tuple[SummaryRow, ...]) -> list[tuple[str, str, tuple[SummaryR
         groups.setdefault(row.group, []).append(row)
     out = []
     for group, members in groups.items():
-        size = -(-len(members) // -(-len(members) // L.ROWS_PER_TABLE))  # even pages: 14 rows go 7 and 7
+        size = math.ceil(len(members) / math.ceil(len(members) / L.ROWS_PER_TABLE))  # 14 rows: 7 and 7
         parts = [tuple(members[i:i + size]) for i in range(0, len(members), size)]
         out += [(group, f" ({n} of {len(parts)})" if len(parts) > 1 else "", part)
                 for n, part in enumerate(parts, start=1)]
