@@ -29,7 +29,7 @@ ind = defs[ind_id]
 current = workspace.stored_limits(ind_id)
 st.markdown(f"{ind.definition}  \n**Unit:** {ind.unit_label or 'count'} · **Polarity:** {ind.polarity}  \n"
             f"**Now:** {workspace.describe_limits(current.limits, ind.unit)} "
-            f"({current.set_by})"
+            f"({blocks.literal(current.set_by)})"
             f"  \n**Default:** {workspace.describe_limits(ind.default_limits, ind.unit)}")
 
 st.subheader("New limits")

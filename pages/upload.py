@@ -15,7 +15,7 @@ blocks.page_header("Upload returns", "Which partner returns are ready to load, a
 
 for outcome in st.session_state[state.OUTCOMES]:
     shown = {"loaded": st.success, "unchanged": st.info, "busy": st.warning}.get(outcome.status, st.error)
-    shown(f"**{outcome.file_name}**: {outcome.message}")
+    shown(f"**{blocks.literal(outcome.file_name)}**: {blocks.literal(outcome.message)}")
     if outcome.submission_id:
         access.submission_link(outcome.submission_id, f"See submission {outcome.submission_id}")
 
@@ -45,7 +45,7 @@ st.markdown(f"{counted(len(files), 'file')}: **{len(ready)} ready to load**, {le
             f"{len(files) - len(ready) - len(rejected)} already loaded.")
 blocks.table(workspace.summary(files))
 for sentence in workspace.overlaps(files):
-    st.warning(sentence, icon=":material/content_copy:")
+    st.warning(blocks.literal(sentence), icon=":material/content_copy:")
 problems = [p for f in files for p in f.parsed.problems]
 if problems:
     st.download_button("Download every problem as a spreadsheet (to send back to partners)",
@@ -55,12 +55,12 @@ if problems:
 st.subheader("File by file")
 for index, checked in enumerate(files):
     parsed = checked.parsed
-    label = f"{workspace.STATUS_WORDS[checked.status]}: {checked.name}"
+    label = f"{workspace.STATUS_WORDS[checked.status]}: {blocks.literal(checked.name)}"
     if checked.agencies:
         label += f" ({checked.agencies}, {checked.quarters})"
     with st.expander(label, expanded=checked.status == workspace.REJECTED or len(files) == 1):
         if checked.identical_to:
-            st.info(f"Byte for byte the same as {checked.identical_to}: loading it again would change nothing.")
+            st.info(f"Byte for byte the same as {blocks.literal(checked.identical_to)}: loading it again would change nothing.")
         if parsed.problems:
             st.markdown(f"**{counted(len(parsed.errors), 'error')}, {counted(len(parsed.warnings), 'warning')}.** "
                         + ("Errors stop the file loading; nothing of it will be stored." if parsed.errors
@@ -89,7 +89,7 @@ if not ready:
     st.info("No file is ready to load: correct the errors above (or send the problems back to the partner) and "
             "upload the corrected files.", icon=":material/info:")
     st.stop()
-names = ", ".join(f.name for f in ready)
+names = ", ".join(blocks.literal(f.name) for f in ready)
 st.markdown(f"Load **{counted(len(ready), 'file')}**: {names}. The others are left out; each file loads whole or "
             "not at all, and every page shows the new figures at once.")
 

@@ -20,6 +20,8 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from safeguarding import untrusted
+
 VIEWER = "viewer"
 ANALYST = "analyst"
 OIDC, PASSPHRASE, LOCAL = "oidc", "passphrase", "local"
@@ -120,7 +122,7 @@ def who(current_mode: str, *, email: str | None = None, name: str = "", os_user:
     if current_mode == OIDC:
         return (email or "").strip().lower() or "unknown (signed in)"
     if current_mode == PASSPHRASE:
-        name = " ".join(name.split())[:80]
+        name = " ".join(untrusted.clean(name).split())[:80]
         return f"analyst (passphrase): {name}" if name else "analyst (passphrase)"
     return f"{os_user or 'unknown'} (local)"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from safeguarding import catalogue, definitions, queries
+from safeguarding import catalogue, definitions, queries, untrusted
 from safeguarding.periods import Quarter
 from safeguarding.store import Store
 
@@ -22,7 +22,7 @@ def commentary(store: Store, indicator_id: str) -> pd.DataFrame:
         "Quarter": [Quarter(pd.Timestamp(q).date()).label for q in frame["quarter_start"]],
         "Agency": [agencies[a].name if a in agencies else a for a in frame["agency"]],
         "About": [measures[m].label if m in measures else m for m in frame["measure"]],
-        "Commentary": frame["commentary"],
+        "Commentary": [untrusted.clean(c) for c in frame["commentary"]],  # stored before loads cleaned it
     }, columns=["Quarter", "Agency", "About", "Commentary"])
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from safeguarding import catalogue, queries
+from safeguarding import catalogue, queries, untrusted
 from safeguarding.periods import Quarter
 from safeguarding.store import Store
 
@@ -109,7 +109,7 @@ def values(store: Store, submission_id: int) -> pd.DataFrame:
         "Value": [value_text(s, v) for s, v in zip(frame["state"], frame["value"])],
         "Cell": frame["source_cell"].fillna(""),
         "In force now": ["yes" if f else "no" for f in frame["in_force"]],
-        "Commentary": frame["commentary"].fillna(""),
+        "Commentary": [untrusted.clean(c) for c in frame["commentary"]],
     })
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from safeguarding import untrusted
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -38,4 +40,4 @@ def shown(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return untrusted.clean(value)

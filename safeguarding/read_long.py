@@ -16,6 +16,7 @@ from python_calamine import CalamineWorkbook
 from safeguarding.catalogue import agency_code, measures
 from safeguarding.cells import UNCALCULATED, CellError, interpret
 from safeguarding.parsed import ParsedReturn, ended_check
+from safeguarding import untrusted
 from safeguarding.periods import Quarter, parse_quarter
 
 REQUIRED = ("agency", "quarter", "measure code", "value")
@@ -234,7 +235,7 @@ def _judge_rows(parsed, keep, agency_raw, quarter_raw, value_raw, agencies, quar
 
 
 def _comment(value: object) -> str | None:
-    return None if _blank(value) else str(value).strip()
+    return None if _blank(value) else untrusted.comment(value)
 
 
 def _blank(value: object) -> bool:

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from safeguarding.catalogue import agency_code
 from safeguarding.cells import UNCALCULATED, CellError, interpret
 from safeguarding.parsed import ParsedReturn, ended_check
+from safeguarding import untrusted
 from safeguarding.periods import parse_quarter
 
 HEADER_SEARCH_ROWS = 30
@@ -65,7 +66,7 @@ def read(parsed: ParsedReturn, data: bytes, sheet_name: str, today: dt.date,
         commentary = None
         if commentary_col:
             text = sheet.cell(row, commentary_col).value
-            commentary = str(text).strip() if text is not None and str(text).strip() else None
+            commentary = untrusted.comment(text)
         for col, quarter in columns.items():
             cell = sheet.cell(row, col)
             ref = f"{get_column_letter(col)}{row}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from safeguarding import queries, reference
+from safeguarding import queries, reference, untrusted
 from safeguarding.store import Store, now
 
 DEFAULT_SUPPRESSION = 5
@@ -45,9 +45,10 @@ def update(store: Store, by: str, la_code: int | None = None, name: str | None =
                                 "(use the old 3-digit code, e.g. 884 for Herefordshire).")
         changes["la_code"] = str(la_code)
     if name is not None:
-        if not name.strip():
+        name = " ".join(untrusted.clean(name).split())
+        if not name:
             raise SettingsError("The partnership's name cannot be empty.")
-        changes["name"] = name.strip()
+        changes["name"] = name
     if suppression is not None:
         if not 1 <= suppression <= 20:
             raise SettingsError("The suppression threshold must be between 1 and 20.")

@@ -20,6 +20,7 @@ from safeguarding import access, indicators, safety, uploads
 from safeguarding.periods import Quarter, last_ended_quarters
 from safeguarding.store import open_store
 from safeguarding.template_writer import write_template
+from safeguarding.untrusted import markdown_literal as literal
 
 PASSPHRASE = "correct horse battery staple"
 FAST_HASH = access.hash_passphrase(PASSPHRASE, n=2**4)
@@ -338,7 +339,7 @@ def test_sign_in_makes_listed_addresses_analysts_and_records_their_address(db):
     viewer = app(secrets, {"is_logged_in": True, "email": "someone.else@council.gov.uk"})
     with pytest.raises(ValueError):
         viewer.switch_page("pages/upload.py")
-    assert "Signed in as **someone.else@council.gov.uk** (viewer)." in texts(viewer.caption)
+    assert f"Signed in as **{literal('someone.else@council.gov.uk')}** (viewer)." in texts(viewer.caption)
 
     at = app(secrets, {"is_logged_in": True, "email": "ana.lyst@council.gov.uk"})
     open_page(at, "pages/thresholds.py")

@@ -14,6 +14,7 @@ import streamlit as st
 from pages.ui import state
 from pages.ui.navigation import PageEntry
 from safeguarding import access
+from safeguarding.untrusted import markdown_literal as literal
 
 UPLOAD = "pages/upload.py"
 SUBMISSIONS = "pages/submissions.py"
@@ -148,7 +149,7 @@ def sidebar() -> None:
         st.divider()
         if current == access.LOCAL:
             if access.local_only(st.get_option("server.address")):
-                st.caption(f"Single-user local mode: you are the analyst; changes are recorded as **{who()}**. "
+                st.caption(f"Single-user local mode: you are the analyst; changes are recorded as **{literal(who())}**. "
                            f"To share the dashboard, set up sign-in ({DEPLOY_HELP}).")
             else:
                 st.warning("Single-user local mode, but this server can be reached from other computers, so "
@@ -162,7 +163,7 @@ def sidebar() -> None:
 
 def _passphrase_box() -> None:
     if st.session_state[state.UNLOCKED]:
-        st.caption(f"Analyst: changes are recorded as **{who()}**.")
+        st.caption(f"Analyst: changes are recorded as **{literal(who())}**.")
         st.button("Leave analyst mode", on_click=_lock, icon=":material/lock:", type="tertiary")
         return
     with st.expander("Analysts: unlock uploads and settings", icon=":material/key:"):
@@ -179,7 +180,7 @@ def _passphrase_box() -> None:
 def _sign_in_box() -> None:
     if st.user.get("is_logged_in"):
         what = "analyst" if is_analyst() else "viewer"
-        st.caption(f"Signed in as **{_email() or 'unknown'}** ({what}).")
+        st.caption(f"Signed in as **{literal(_email() or 'unknown')}** ({what}).")
         st.button("Sign out", on_click=st.logout, icon=":material/logout:", type="tertiary")
         return
     if importlib.util.find_spec("authlib") is None:

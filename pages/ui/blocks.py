@@ -11,13 +11,21 @@ import streamlit as st
 from pages.ui import data, exports, state
 from pages.ui.data import Partnership
 from pages.ui.state import Filters
-from safeguarding import charts, definitions, glossary, rag, scorecard
+from safeguarding import charts, definitions, glossary, rag, scorecard, untrusted
 from safeguarding.scorecard import Tile
 from safeguarding.views import Chart
 
 # Streamlit's badge colours nearest the RAG colours; the word and symbol always go with them.
 BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
 TILE_HEIGHT = 330
+
+
+literal = untrusted.markdown_literal  # text from partners or visitors, placed inside our own Markdown
+
+
+def plain(text: object) -> None:
+    """Text from partners or visitors, shown exactly as written: never Markdown, HTML or a link."""
+    st.text(untrusted.clean(text))
 
 
 def page_header(title: str, question: str, help_text: str = "") -> None:
@@ -81,8 +89,11 @@ def table(frame: pd.DataFrame, height: int | str = "auto") -> None:
 
 
 def text_table(frame: pd.DataFrame) -> None:
-    """A table shown in full with its text wrapped: for a short list people read rather than sort."""
-    st.table(frame, hide_index=True)
+    """A table shown in full with its text wrapped: for a short list people read rather than sort.
+
+    st.table reads every cell as Markdown, and these cells hold what partners wrote: each is escaped."""
+    shown = frame.rename(columns=lambda c: literal(c) if isinstance(c, str) else c)
+    st.table(shown.map(lambda v: literal(v) if isinstance(v, str) else v), hide_index=True)
 
 
 def fitted_table(frame: pd.DataFrame, short: int = 30) -> None:
@@ -159,4 +170,7 @@ def indicator_headline(item: Tile, row: dict, region_name: str) -> None:
 def commentary(notes: pd.DataFrame) -> None:
     """The partners' own words, one quoted note per quarter and measure."""
     for note in notes.to_dict("records"):
-        st.markdown(f"**{note['Quarter']}, {note['Agency']}** (on: {note['About'].lower()})\n\n> {note['Commentary']}")
+        with st.container(border=True, gap="xsmall"):
+            st.markdown(f"**{literal(note['Quarter'])}, {literal(note['Agency'])}** "
+                        f"(on: {literal(note['About'].lower())})")
+            plain(note["Commentary"])

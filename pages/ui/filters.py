@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages.ui import data, state
 from safeguarding import glossary
+from safeguarding.untrusted import markdown_literal as literal
 
 VIEWS = {"quarter": "Quarter", "year": "Financial year"}
 COMPARATORS = ("england", "region", "neighbours")
@@ -14,7 +15,7 @@ COMPARATORS = ("england", "region", "neighbours")
 def sidebar(partnership: data.Partnership) -> None:
     """Draw the sidebar: the partnership's name and the filters every page reads (state.filters())."""
     with st.sidebar:
-        st.markdown(f"#### {partnership.name}")
+        st.markdown(f"#### {literal(partnership.name)}")
         if partnership.la_name:
             st.caption(f"Local authority: {partnership.la_name}, {partnership.region_name}")
         st.radio("View", list(VIEWS), format_func=VIEWS.get, key=state.VIEW, horizontal=True,

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from safeguarding import catalogue, chart_text, charts, definitions, indicators, queries, rag, reference, scorecard, \
-    settings
+    settings, untrusted
 from safeguarding.definitions import Indicator
 from safeguarding.export import suppression
 from safeguarding.export.errors import ExportError
@@ -153,7 +153,7 @@ def _commentary(store: Store, ind: Indicator, period: str, view: str) -> tuple[C
     agencies = catalogue.agencies()
     labels = catalogue.measures()
     return tuple(Comment(agencies[a].name if a in agencies else a, Quarter(q).label,
-                         labels[m].label if m in labels else m, text) for a, q, m, text in rows)
+                         labels[m].label if m in labels else m, untrusted.clean(text)) for a, q, m, text in rows)
 
 
 def _sources(store: Store) -> dict[str, str]:

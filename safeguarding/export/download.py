@@ -9,12 +9,10 @@ import math
 
 import xlsxwriter
 
-from safeguarding import definitions, rag, scorecard, settings
+from safeguarding import definitions, rag, scorecard, settings, untrusted
 from safeguarding.export import contents, suppression
 from safeguarding.store import Store
 
-# A cell starting with one of these is run as a formula by Excel and other spreadsheets (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["Theme", "Indicator", "Indicator id", "Period", "Value", "Unit", "Shown as", "Numerator",
            "Denominator", "Rating", "Why", "Change since previous period", "England", "Region",
            "Statistical neighbours", "Benchmark year", "Note"]
@@ -22,13 +20,6 @@ DEFINITION_COLUMNS = ["Indicator id", "Indicator", "Theme", "Unit", "Formula", "
                       "Polarity", "Benchmark (DfE LAIT code)", "Benchmark note", "Definition"]
 POLARITY = {"up": "higher is better", "down": "lower is better", "band": "best within a range",
             "none": "context: not rated"}
-
-
-def safe_text(value: object) -> object:
-    """Text that a spreadsheet would run as a formula, prefixed with an apostrophe; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _number(value) -> float | None:
@@ -109,7 +100,7 @@ def _csv_value(value: object) -> object:
         return ""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return safe_text(value)
+    return untrusted.cell(value)
 
 
 def scorecard_csv(store: Store, period: str | None = None, view: str = "quarter") -> bytes:
@@ -160,7 +151,7 @@ def _sheet(book, name: str, columns: list[str], rows: list[list], head, wrap, on
                 sheet.write_number(r, c, value, whole if isinstance(value, int) or columns[c] in
                                    ("Numerator", "Denominator") else one_dp)
             else:
-                sheet.write_string(r, c, safe_text(str(value)), wrap)
+                sheet.write_string(r, c, untrusted.cell(str(value)), wrap)
     sheet.freeze_panes(1, 0)
     if rows:
         sheet.autofilter(0, 0, len(rows), len(columns) - 1)
