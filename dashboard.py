@@ -9,6 +9,8 @@ state.init()
 state.frame_ran()
 page = st.navigation(navigation.sections(), expanded=True)  # first, so the sidebar is right even during the build
 data.ensure_database()
+if not data.store_ready():  # another program holds the database: a plain notice that retries by itself
+    st.stop()
 partnership = data.partnership()
 filters.sidebar(partnership)
 access.sidebar()

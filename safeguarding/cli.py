@@ -10,6 +10,8 @@ from pathlib import Path
 
 from safeguarding.store import StoreError, default_path, open_store
 
+LOAD_WAIT = 60.0  # seconds: long enough for a scheduled job to queue behind another load
+
 
 def _db(args) -> Path:
     return Path(args.db) if args.db else default_path()
@@ -18,7 +20,7 @@ def _db(args) -> Path:
 def cmd_load(args) -> int:
     from safeguarding.loading import StoreBusy, load_paths
 
-    store = open_store(_db(args))
+    store = open_store(_db(args), wait=args.wait)
     try:
         results = load_paths(store, [Path(p) for p in args.files], by=args.by)
     except StoreBusy as exc:
@@ -105,6 +107,8 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("files", nargs="+")
     load.add_argument("--db", help=db_help)
     load.add_argument("--by", default=getpass.getuser(), help="who is loading (recorded with each submission)")
+    load.add_argument("--wait", type=float, default=LOAD_WAIT, metavar="SECONDS",
+                      help=f"while another load holds the database, keep trying for this long (default {LOAD_WAIT:g})")
     load.set_defaults(run=cmd_load)
 
     settings = sub.add_parser("settings", help="show or set the partnership's settings")

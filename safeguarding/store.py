@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -22,6 +24,39 @@ _open_lock = threading.Lock()
 
 class StoreError(Exception):
     """A problem with the database file that the user can act on."""
+
+
+class StoreLocked(StoreError):
+    """Another process holds the database file; `holder` says who, where DuckDB names it."""
+
+    def __init__(self, message: str, holder: str = ""):
+        super().__init__(message)
+        self.holder = holder
+
+
+_HOLDER_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def holder(message: str) -> str:
+    """Who holds the lock DuckDB's message names: 'the dashboard (process 12)', 'another load (process 12)',
+    the program and its process, or '' when the message names nobody."""
+    found = _HOLDER_PID.search(message)
+    if not found:
+        return ""
+    pid = found.group(1)
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        command = [w.decode("utf-8", "replace") for w in words if w]
+    except OSError:  # gone already, or another system's process table
+        command = []
+    if any("streamlit" in w for w in command):
+        return f"the dashboard (process {pid})"
+    if "safeguarding" in command and "load" in command:
+        return f"another load (process {pid})"
+    if "safeguarding" in command:
+        return f"another safeguarding command (process {pid}: {' '.join(command[1:4])})"
+    program = Path(command[0]).name if command else "another program"
+    return f"{program} (process {pid})"
 
 
 def default_path() -> Path:
@@ -44,10 +79,14 @@ class Store:
             self._conn = duckdb.connect(str(self.path))
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
-                raise StoreError(
-                    f"The database {self.path} is open in another program (most likely the dashboard). "
-                    "Load the files through the dashboard's Upload page, or stop the dashboard and try again."
-                ) from exc
+                who = holder(str(exc))
+                if who.startswith("the dashboard"):
+                    advice = ("Load the files through the dashboard's Upload page, or stop the dashboard and try "
+                              "again.")
+                else:
+                    advice = "Try again when it has finished."
+                raise StoreLocked(f"The database {self.path} is in use by {who or 'another program'}. {advice}",
+                                  who) from exc
             raise StoreError(f"The database {self.path} could not be opened: {exc}") from exc
         self._write_lock = threading.RLock()
         self.generation = 0  # bumped after every committed write, so caches can key on it
@@ -142,13 +181,27 @@ class Store:
                 cur.close()
 
 
-def open_store(path: Path | str | None = None) -> Store:
-    """The process's Store for a file (opened once, then shared)."""
+def open_store(path: Path | str | None = None, wait: float = 0) -> Store:
+    """The process's Store for a file (opened once, then shared). While another load holds the file, try again
+    for up to `wait` seconds, pausing longer each time; the dashboard holds it for good, so that is not waited on."""
     resolved = Path(path) if path is not None else default_path()
     key = str(resolved.resolve())
+    deadline, pause = time.monotonic() + wait, 0.05
     with _open_lock:
-        store = _open.get(key)
-        if store is None:
-            store = Store(resolved)
+        while True:
+            store = _open.get(key)
+            if store is not None:
+                return store
+            try:
+                store = Store(resolved)
+            except StoreLocked as exc:
+                left = deadline - time.monotonic()
+                if left <= 0 or exc.holder.startswith("the dashboard"):
+                    if wait > 0 and not exc.holder.startswith("the dashboard"):
+                        raise StoreLocked(f"{exc} (Waited {wait:g} s.)", exc.holder) from exc
+                    raise
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, 2.0)
+                continue
             _open[key] = store
-        return store
+            return store

@@ -15,7 +15,7 @@ import streamlit as st
 
 from safeguarding import definitions, detail, indicators, quality, reference, scorecard, settings, views
 from safeguarding.export import suppression
-from safeguarding.store import Store, default_path, open_store
+from safeguarding.store import Store, StoreError, StoreLocked, default_path, open_store
 
 _BUILD_LOCK = threading.Lock()  # two first visitors must not both build the demo
 
@@ -50,6 +50,31 @@ def ensure_database() -> None:
             summary = demo.build_demo_database(path, progress=status.write)
             status.update(label="Demo database ready", state="complete", expanded=False)
         st.toast(summary[:200])
+
+
+def store_ready() -> bool:
+    """True when the database can be opened; else a plain notice that tries again by itself (never a traceback)."""
+    try:
+        store()
+    except StoreLocked as exc:
+        st.info(f"**A load is in progress**: the database is in use by {exc.holder or 'another program'}. "
+                "The dashboard opens by itself when it has finished; this page tries again every few seconds.",
+                icon=":material/hourglass_top:")
+        _try_again()
+        return False
+    except StoreError as exc:
+        st.error(f"The dashboard cannot open its database. {exc}", icon=":material/error:")
+        return False
+    return True
+
+
+@st.fragment(run_every=3)
+def _try_again() -> None:
+    try:
+        store()
+    except StoreError:
+        return
+    st.rerun(scope="app")
 
 
 def _store(path: str) -> Store:
