@@ -22,7 +22,7 @@ def cmd_load(args) -> int:
 
     store = open_store(_db(args), wait=args.wait)
     try:
-        results = load_paths(store, [Path(p) for p in args.files], by=args.by)
+        results = load_paths(store, [Path(p) for p in args.files], by=args.by, settle=True)
     except StoreBusy as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -12,7 +12,7 @@ import pandas as pd
 from safeguarding import checks, queries
 from safeguarding.parsed import ParsedReturn
 from safeguarding.periods import Quarter
-from safeguarding.store import Store, now
+from safeguarding.store import Store, StoreError, now
 from safeguarding.words import counted
 from safeguarding.workbooks import read_return
 
@@ -123,8 +123,13 @@ def _insert(cur, parsed: ParsedReturn, by: str) -> int:
     return sid
 
 
-def load_paths(store: Store, paths: list[Path], by: str, today: dt.date | None = None) -> list[LoadResult]:
-    """Load several files, each on its own: one file's rejection does not stop the others."""
+def load_paths(store: Store, paths: list[Path], by: str, today: dt.date | None = None,
+               settle: bool = False) -> list[LoadResult]:
+    """Load several files, each on its own: one file's rejection does not stop the others. With `settle`, each
+    load is written into the database file before it is called loaded (a load that cannot be is taken back), and
+    a store that cannot be written stops the rest."""
+    if settle:
+        store.checkpoint()
     results = []
     for path in paths:
         path = Path(path)
@@ -136,9 +141,18 @@ def load_paths(store: Store, paths: list[Path], by: str, today: dt.date | None =
             results.append(LoadResult(path.name, "rejected", parsed, message="Not read; nothing was stored."))
             continue
         try:
-            results.append(load_bytes(store, path.name, data, by, today))
+            result = load_bytes(store, path.name, data, by, today)
+            if settle and result.status == "loaded":
+                store.settle()
+            results.append(result)
         except StoreBusy:
             raise
+        except StoreError as exc:  # the disk, not the file: the files after it would fail the same way
+            parsed = ParsedReturn(path.name, "")
+            parsed.error(str(exc), "Free space on the disk or make the database writable, then load the files again.")
+            results.append(LoadResult(path.name, "rejected", parsed, message="Nothing of it was stored; the files "
+                                      "after it were not tried."))
+            break
         except Exception as exc:  # one file's failure must not hide the others' results
             parsed = ParsedReturn(path.name, "")
             parsed.error(f"The file could not be loaded ({type(exc).__name__}: {str(exc)[:200]}).",

@@ -59,6 +59,33 @@ def holder(message: str) -> str:
     return f"{program} (process {pid})"
 
 
+_NO_SPACE = ("no space left on device", "file too large", "disk quota exceeded")
+_NOT_WRITABLE = ("read-only file system", "permission denied", "cannot open file", "could not open file")
+
+
+def disk_error(exc: BaseException, path: Path) -> StoreError | None:
+    """The real cause of a failed write in words (a full disk, a file that cannot be written), else None."""
+    text = str(exc).lower()
+    if any(words in text for words in _NO_SPACE):
+        return StoreError(f"No space left on the disk holding {path}: nothing was stored. Free some space on it "
+                          "and try again.")
+    if any(words in text for words in _NOT_WRITABLE):
+        return StoreError(f"{path} cannot be written (the folder or the file is read-only, or belongs to someone "
+                          "else): nothing was stored. Make it writable, or use another --db.")
+    return None
+
+
+def _undo(cur, exc: BaseException, path: Path) -> None:
+    """Roll back after a failed write; raise the failure's real cause, not a failed rollback's."""
+    try:
+        cur.execute("rollback")
+    except duckdb.Error:
+        pass  # the transaction already ended (a failed commit or an invalidated database): nothing to undo
+    found = disk_error(exc, path) if isinstance(exc, duckdb.Error) else None
+    if found is not None:
+        raise found from exc
+
+
 def default_path() -> Path:
     """The database path: $SAFEGUARDING_DB, else data/safeguarding.duckdb."""
     return Path(os.environ.get("SAFEGUARDING_DB") or DEFAULT_DB)
@@ -74,10 +101,10 @@ class Store:
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = duckdb.connect(str(self.path))
-        except duckdb.IOException as exc:
+        except duckdb.Error as exc:
             if "lock" in str(exc).lower():
                 who = holder(str(exc))
                 if who.startswith("the dashboard"):
@@ -87,7 +114,9 @@ class Store:
                     advice = "Try again when it has finished."
                 raise StoreLocked(f"The database {self.path} is in use by {who or 'another program'}. {advice}",
                                   who) from exc
-            raise StoreError(f"The database {self.path} could not be opened: {exc}") from exc
+            raise disk_error(exc, self.path) or StoreError(f"The database {self.path} could not be opened: {exc}") from exc
+        except OSError as exc:  # the folder could not be made
+            raise StoreError(f"{self.path} cannot be written ({exc.strerror or exc}): nothing was stored.") from exc
         self._write_lock = threading.RLock()
         self.generation = 0  # bumped after every committed write, so caches can key on it
         self._marts_generation = -1  # the generation indicator_values was last rebuilt at
@@ -107,15 +136,16 @@ class Store:
         """One transaction, serialised with every other write in this process, recorded in the audit log."""
         with self._write_lock:
             cur = self._conn.cursor()
-            cur.execute("begin transaction")
             try:
-                yield cur
-                cur.execute(queries.q("store", "audit"), {"at": now(), "who": who, "action": action,
-                                                          "detail": detail})
-                cur.execute("commit")
-            except BaseException:
-                cur.execute("rollback")
-                raise
+                cur.execute("begin transaction")
+                try:
+                    yield cur
+                    cur.execute(queries.q("store", "audit"), {"at": now(), "who": who, "action": action,
+                                                              "detail": detail})
+                    cur.execute("commit")
+                except BaseException as exc:
+                    _undo(cur, exc, self.path)
+                    raise
             finally:
                 cur.close()
             self.generation += 1
@@ -132,13 +162,37 @@ class Store:
                     cur.execute("begin transaction")
                     marts.refresh(cur)
                     cur.execute("commit")
-                except BaseException:
-                    cur.execute("rollback")
+                except BaseException as exc:
+                    _undo(cur, exc, self.path)
                     raise
                 finally:
                     cur.close()
                 self._marts_generation = self.generation
         return self
+
+    def checkpoint(self) -> None:
+        """Write everything committed into the database file itself, or StoreError saying why it could not."""
+        with self._write_lock:
+            cur = self._conn.cursor()
+            try:
+                cur.execute("checkpoint")
+            except duckdb.Error as exc:
+                raise disk_error(exc, self.path) or StoreError(f"{self.path} could not be written: {exc}") from exc
+            finally:
+                cur.close()
+
+    def settle(self) -> None:
+        """Write the last commit into the file; if that fails, take the commit back and raise StoreError.
+
+        Only after a checkpoint() taken just before the write: the write-ahead log then holds that write alone,
+        and DuckDB writes the file's header last, so closing and dropping the log leaves the file as it was.
+        """
+        try:
+            self.checkpoint()
+        except StoreError:
+            self.close()
+            self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
+            raise
 
     def close(self) -> None:
         with _open_lock:
@@ -174,8 +228,8 @@ class Store:
                 definitions.seed_thresholds(cur, who="system", at=now())
                 marts.load_definitions(cur)
                 cur.execute("commit")
-            except BaseException:
-                cur.execute("rollback")
+            except BaseException as exc:
+                _undo(cur, exc, self.path)
                 raise
             finally:
                 cur.close()

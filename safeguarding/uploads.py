@@ -12,7 +12,7 @@ from safeguarding import history, loading, queries
 from safeguarding.catalogue import measures, measures_of
 from safeguarding.parsed import ParsedReturn
 from safeguarding.periods import Quarter
-from safeguarding.store import Store
+from safeguarding.store import Store, StoreError
 from safeguarding.words import counted
 from safeguarding.workbooks import read_return
 
@@ -188,6 +188,8 @@ def load(store: Store, files: list[CheckedFile], by: str, retries: int = 1) -> l
                     continue
                 outcomes.append(Outcome(checked.name, BUSY, "Another load was writing the same figures at the same "
                                         "moment; nothing of this file was stored. Press Load again."))
+            except StoreError as exc:  # a full disk or a read-only file: its real cause, never a traceback
+                outcomes.append(Outcome(checked.name, "rejected", str(exc)))
             else:
                 outcomes.append(Outcome(checked.name, result.status, result.message, result.submission_id))
             break

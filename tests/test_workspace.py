@@ -92,14 +92,19 @@ def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
     return at
 
 
+def seen(text: str) -> str:
+    """Markdown as a reader sees it: partners' and visitors' words arrive with their punctuation escaped."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
 def texts(elements) -> str:
-    """The elements' text as a reader sees it: partners' and visitors' words arrive Markdown-escaped."""
-    return "\n".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(e.value)) for e in elements)
+    return "\n".join(seen(str(e.value)) for e in elements)
 
 
 def frames(at: AppTest) -> list:
     """Every table on the page: the scrolling ones (st.dataframe) first, then those shown in full (st.table)."""
-    return [d.value for d in at.dataframe] + [t.value for t in at.table]
+    shown = [t.value.rename(columns=seen).map(lambda v: seen(v) if isinstance(v, str) else v) for t in at.table]
+    return [d.value for d in at.dataframe] + shown
 
 
 def submissions(path) -> list[tuple]:
