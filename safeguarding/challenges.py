@@ -146,3 +146,33 @@ def table(items: list[Challenge]) -> pd.DataFrame:
              day_text(c.raised_at.date()), STATUS_WORDS[c.status], c.answer or "", c.answered_by or "",
              day_text(c.answered_at.date()) if c.answered_at else ""] for c in items]
     return pd.DataFrame(rows, columns=LIST_COLUMNS)
+
+
+def meeting_papers_xlsx(items: list[Challenge], title: str) -> bytes:
+    """The challenges as a workbook for the meeting papers (text never runs as a formula)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from safeguarding.feedback import safe_text
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Challenges"
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(LIST_COLUMNS)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in table(items).itertuples(index=False):
+        sheet.append([safe_text(v) for v in row])
+    for column, width in zip("ABCDEFGHIJK", (16, 36, 11, 22, 60, 22, 14, 10, 60, 22, 14)):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

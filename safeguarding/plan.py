@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from safeguarding import definitions, queries
+import pandas as pd
+
+from safeguarding import definitions, queries, rag
 from safeguarding.store import Store, now
 
 STATUS_WORDS = {"not_started": "Not started", "on_track": "On track", "at_risk": "At risk",
@@ -149,3 +151,11 @@ def save(store: Store, who: str, new_priorities: list[Priority], changes: list[A
 def update_action(store: Store, who: str, change: ActionChange) -> bool:
     """Store one action's new state as a new version; False when nothing changed."""
     return save(store, who, [], [change], "update action")[1] == 1
+
+
+def table(items: list[Action], today: dt.date) -> pd.DataFrame:
+    """Actions as the plan page lists them: the rating as word and symbol, never colour alone."""
+    return pd.DataFrame([[a.ref, a.title, a.owner, a.due.strftime("%d/%m/%Y") if a.due else "",
+                          STATUS_WORDS[a.status], rag.label(a.rag(today)), a.evidence, ", ".join(a.indicators)]
+                         for a in items],
+                        columns=["Ref", "Action", "Owner", "Due", "Status", "Rating", "Evidence", "Indicators"])

@@ -24,6 +24,9 @@ PAGE_URLS = {
     "pages/indicator.py": "indicator",
     "pages/data_quality.py": "data_quality",
     "pages/board_pack.py": "board_pack",
+    "pages/challenges.py": "challenges",
+    "pages/business_plan.py": "business_plan",
+    "pages/yearly_report.py": "yearly_report",
     # The analyst pages: the browser suite's server runs in single-user local mode, so its user is the analyst.
     "pages/upload.py": "upload",
     "pages/submissions.py": "submissions",
@@ -34,7 +37,8 @@ PAGE_URLS = {
 # Pages that must draw at least this many plotly charts with the demo data.
 CHARTS_EXPECTED = {
     "pages/overview.py": 0, "pages/annual.py": 0, "pages/data_quality.py": 0, "pages/indicator.py": 1,
-    "pages/board_pack.py": 0, "pages/upload.py": 0, "pages/submissions.py": 0, "pages/templates.py": 0,
+    "pages/board_pack.py": 0, "pages/challenges.py": 0, "pages/business_plan.py": 1, "pages/yearly_report.py": 0,
+    "pages/upload.py": 0, "pages/submissions.py": 0, "pages/templates.py": 0,
     "pages/thresholds.py": 0, "pages/settings.py": 0,
     "pages/front_door.py": 4, "pages/child_protection.py": 6, "pages/children_in_care.py": 4,
     "pages/partners.py": 4, "pages/training.py": 4,
