@@ -92,3 +92,13 @@ def test_core_never_imports_streamlit():
 def test_every_staging_view_is_ordered():
     orders = [int(f.header["order"]) for f in folder("staging")]
     assert len(set(orders)) == len(orders)
+
+
+def test_every_named_query_is_used_by_the_code():
+    # Code calls a query by its name as a string literal: queries.q("store", "audit"), or a name in a table.
+    code = "\n".join(path.read_text(encoding="utf-8") for path in
+                     [*ROOT.glob("safeguarding/**/*.py"), *ROOT.glob("pages/**/*.py"), ROOT / "dashboard.py"])
+    literals = set(re.findall(r"""["']([a-z_][a-z0-9_]*)["']""", code))
+    unused = [f"{path.stem}.{name}" for path in sorted((ROOT / "queries").glob("*.sql"))
+              for name in queries.named(path.stem) if name not in literals or path.stem not in literals]
+    assert unused == []
