@@ -6,8 +6,8 @@ from functools import lru_cache
 
 from safeguarding import definitions, queries
 
-# The SQL files whose `define_macros` store the shared rules in the database, in dependency order.
-MACRO_FILES = ("rating", "shapes")
+# The SQL files whose `define_constants` and `define_macros` store the shared rules in the database.
+MACRO_FILES = ("rating", "shapes", "spc")
 
 
 @lru_cache(maxsize=1)
@@ -36,8 +36,9 @@ def load_definitions(cur) -> None:
     """Refresh indicator_definitions from the indicator files' headers."""
     cur.execute("delete from indicator_definitions")
     cur.executemany(
-        "insert into indicator_definitions values (?, ?, ?, ?, ?, ?, ?)",
-        [[i.id, i.title, i.theme, i.unit, i.numerator, i.denominator, i.benchmark]
+        "insert into indicator_definitions (indicator_id, title, theme, unit, numerator, denominator, benchmark, "
+        "polarity) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [[i.id, i.title, i.theme, i.unit, i.numerator, i.denominator, i.benchmark, i.polarity]
          for i in definitions.indicators().values()],
     )
     define_macros(cur)
@@ -46,4 +47,6 @@ def load_definitions(cur) -> None:
 def define_macros(cur) -> None:
     """Store the rating, shape and process-control macros in the database."""
     for group in MACRO_FILES:
+        if "define_constants" in queries.named(group):
+            cur.execute(queries.q(group, "define_constants"))
         cur.execute(queries.q(group, "define_macros"))

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import duckdb
-
 from safeguarding import comparators, queries
 from safeguarding.definitions import Limits
 
@@ -23,12 +19,9 @@ STATUS_REASONS = {
 }
 
 
-@lru_cache(maxsize=1)
 def min_denominator() -> int:
     """The smallest denominator a percentage is rated on, as the SQL rule rag_of defines it."""
-    with duckdb.connect() as con:
-        con.execute(queries.q("rating", "define_macros"))
-        return int(con.execute("select rag_min_denominator()").fetchone()[0])
+    return int(queries.constants("rating")["min_denominator"])
 
 
 def label(rag: str) -> str:
