@@ -1,4 +1,4 @@
-"""Materialise every indicator's values (queries/indicators/*.sql) into one table, inside a write."""
+"""Materialise every indicator's values (queries/indicators/*.sql) into one table, on the first read after a write."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ from functools import lru_cache
 
 from safeguarding import definitions, queries
 
+# The SQL files whose `define_macros` store the shared rules in the database, in dependency order.
+MACRO_FILES = ("rating", "shapes")
+
 
 @lru_cache(maxsize=1)
 def indicator_sql() -> str:
     """Every indicator file as one union, over one materialised copy of the staging data."""
+    # The shape macros (queries/shapes.sql) read these names, so the CTEs below are what they read.
     parts = [
         # The id is an indicator file's own name (checked against its header), never user input.
         f"select '{ind.id}' as indicator_id, * from ({ind.sql})"
@@ -23,7 +27,7 @@ def indicator_sql() -> str:
 
 
 def refresh(cur) -> None:
-    """Rebuild indicator_values from the values now in force (call inside the write's transaction)."""
+    """Rebuild indicator_values from the values now in force (in the transaction of Store.fresh)."""
     cur.execute("delete from indicator_values")
     cur.execute("insert into indicator_values by name " + indicator_sql())
 
@@ -36,4 +40,10 @@ def load_definitions(cur) -> None:
         [[i.id, i.title, i.theme, i.unit, i.numerator, i.denominator, i.benchmark]
          for i in definitions.indicators().values()],
     )
-    cur.execute(queries.q("rating", "define_macros"))
+    define_macros(cur)
+
+
+def define_macros(cur) -> None:
+    """Store the rating, shape and process-control macros in the database."""
+    for group in MACRO_FILES:
+        cur.execute(queries.q(group, "define_macros"))

@@ -30,9 +30,14 @@ def test_indicator_file_is_complete(path):
     assert header["denominator"] in (*measures(), "population", "-")
     assert path.stem in GOLDEN, f"{path.stem} has no hand-checked row in tests/golden/expected.csv"
     assert re.search(rf"^\| `{path.stem}` \|", README, re.MULTILINE), f"{path.stem} is not in the README's table"
-    sql = path.read_text(encoding="utf-8")
-    assert "nullif" in sql or header["unit"] == "count", "a ratio divides by nullif(denominator, 0)"
-    assert sql.rstrip().endswith("select * from final")
+
+
+def test_each_ratio_shape_divides_once_by_nullif():
+    shapes = queries.q("shapes", "define_macros")
+    for shape in ("indicator_percent", "indicator_rate"):
+        macro = shapes.split(f"macro {shape}(", 1)[1].split("create or replace macro", 1)[0]
+        assert macro.count("nullif(denominator.value, 0)") == 1, shape
+        assert "\nselect * from final;" in macro
 
 
 def test_every_indicator_loads():
@@ -174,3 +179,13 @@ def test_readme_command_table_matches_the_cli_help():
         for choice in re.findall(r"--\w+ ([a-z]+(?:\|[a-z]+)+)", usage):
             for word in choice.split("|"):
                 assert word in helps[name], f"{name}: {word} is not a choice in its --help"
+
+
+def test_every_named_query_is_used_by_the_code():
+    # Code calls a query by its name as a string literal: queries.q("store", "audit"), or a name in a table.
+    code = "\n".join(path.read_text(encoding="utf-8") for path in
+                     [*ROOT.glob("safeguarding/**/*.py"), *ROOT.glob("pages/**/*.py"), ROOT / "dashboard.py"])
+    literals = set(re.findall(r"""["']([a-z_][a-z0-9_]*)["']""", code))
+    unused = [f"{path.stem}.{name}" for path in sorted((ROOT / "queries").glob("*.sql"))
+              for name in queries.named(path.stem) if name not in literals or path.stem not in literals]
+    assert unused == []

@@ -93,11 +93,6 @@ def require_analyst() -> None:
         st.stop()
 
 
-def open_submission(submission_id: int) -> None:
-    """Show one submission on the Submissions page (?submission=<id>, so the address can be shared)."""
-    st.switch_page(SUBMISSIONS, query_params={"submission": str(submission_id)})
-
-
 def submission_link(submission_id: int, label: str | None = None) -> None:
     """A link to one submission, for analysts only (a viewer's navigation has no Submissions page)."""
     if is_analyst():
