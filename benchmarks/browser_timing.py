@@ -31,7 +31,7 @@ IDLE = """() => {
 }"""
 
 
-def wait_idle(page, timeout_ms: int = 120_000) -> None:
+def wait_idle(page, timeout_ms: int = 900_000) -> None:
     """Wait until the current script run has finished and the page shows content."""
     page.wait_for_function(IDLE, timeout=timeout_ms)
 
@@ -42,7 +42,7 @@ def sidebar_links(page) -> list[tuple[str, str]]:
         .map(a => [a.innerText.trim(), a.getAttribute('href')])""")
 
 
-def timed_switch(page, href: str, timeout_ms: int = 120_000) -> float:
+def timed_switch(page, href: str, timeout_ms: int = 900_000) -> float:
     """Seconds from a click on the sidebar link `href` until the page it opens has finished running."""
     page.evaluate(WATCH)
     start = page.evaluate("() => performance.now()")
