@@ -46,12 +46,24 @@ CHARTS_EXPECTED = {
 
 
 def demo_database(base: Path) -> Path:
-    """The demo database under `base` (built the first time it is asked for)."""
+    """The demo database under `base` (built the first time it is asked for). Under pytest-xdist every worker's
+    `base` sits in one shared folder: the first worker builds it there, under a lock, and the others wait."""
+    import fcntl
+    import os
+
     from safeguarding.demo import build_demo_database
 
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
     path = base / "demo.duckdb"
-    if not path.exists():
-        build_demo_database(path)
+    if path.exists():
+        return path
+    with open(base / "demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            building = base / "demo.building.duckdb"
+            build_demo_database(building)
+            building.replace(path)  # complete before any worker can see it
     return path
 
 
