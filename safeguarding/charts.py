@@ -16,24 +16,19 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from safeguarding import definitions, rag
+from safeguarding import definitions, palette, rag
 from safeguarding.definitions import Limits
 
-# Okabe-Ito: distinguishable with the common forms of colour blindness.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-RAG_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "grey": "#8C8C8C"}
-# Band tints: amber leans yellow so it stays apart from red for readers with red-green colour blindness.
-RAG_FILLS = {"green": "rgba(0,158,115,0.16)", "amber": "rgba(240,200,40,0.26)", "red": "rgba(213,94,0,0.15)"}
-FONT = dict(family="Source Sans Pro, Source Sans 3, Arial, sans-serif", size=14, color="#262730")
-OURS = dict(color="#0072B2", width=3)
+FONT = dict(family="Source Sans Pro, Source Sans 3, Arial, sans-serif", size=14, color=palette.INK)
+OURS = dict(color=palette.OURS, width=3)
 # Benchmark lines differ in dash as well as colour, so they read in greyscale too.
 BENCHMARK_STYLES = {
-    "england": dict(color="#000000", width=2, dash="dash"),
-    "region": dict(color="#CC79A7", width=2, dash="dot"),
-    "neighbours": dict(color="#E69F00", width=2, dash="dashdot"),
+    "england": dict(color=palette.BENCHMARKS["england"], width=2, dash="dash"),
+    "region": dict(color=palette.BENCHMARKS["region"], width=2, dash="dot"),
+    "neighbours": dict(color=palette.BENCHMARKS["neighbours"], width=2, dash="dashdot"),
 }
 BENCHMARK_NAMES = {"england": "England", "region": "Region", "neighbours": "Statistical neighbours"}
-BAND_LABEL = dict(size=11, color="#555555")
+BAND_LABEL = dict(size=11, color=palette.MUTED)
 HEIGHT = 420
 
 
@@ -78,10 +73,10 @@ def _time_layout(title: str, unit: str, labels: list[str], height: int = HEIGHT)
         # Under the axis, not over the title: a legend of five series wraps onto several lines.
         legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, xanchor="left", font=dict(size=13)),
         xaxis=dict(tickvals=list(range(len(labels))), ticktext=period_ticks(labels), tickangle=0,
-                   range=[-0.5, max(len(labels), 1) - 0.5], showgrid=False, zeroline=False, linecolor="#BBBBBB",
+                   range=[-0.5, max(len(labels), 1) - 0.5], showgrid=False, zeroline=False, linecolor=palette.AXIS,
                    tickfont=dict(size=12)),
-        yaxis=dict(title=dict(text=axis_title, font=dict(size=13)), gridcolor="#E5E5E5", zeroline=False,
-                   linecolor="#BBBBBB", ticksuffix="%" if unit == "percent" else "", separatethousands=True),
+        yaxis=dict(title=dict(text=axis_title, font=dict(size=13)), gridcolor=palette.GRID, zeroline=False,
+                   linecolor=palette.AXIS, ticksuffix="%" if unit == "percent" else "", separatethousands=True),
         shapes=[], annotations=[],
     )
 
@@ -127,7 +122,7 @@ def _absolute_bands(layout: dict, limits: Limits, y: tuple[float, float]) -> Non
     """Shaded bands across the plot, each labelled with its word so colour is never the only cue."""
     for name, y0, y1 in _bands(limits, *y):
         layout["shapes"].append(dict(type="rect", xref="x domain", x0=0, x1=1, yref="y", y0=y0, y1=y1,
-                                     fillcolor=RAG_FILLS[name], line=dict(width=0), layer="below"))
+                                     fillcolor=palette.RAG_FILLS[name], line=dict(width=0), layer="below"))
         if name != "red" or y1 - y0 > (y[1] - y[0]) * 0.06:
             layout["annotations"].append(_band_label(name, (y0 + y1) / 2))
 
@@ -154,7 +149,7 @@ def _relative_bands(traces: list, layout: dict, comparator: list[float | None], 
               ("red", edge(amber, -1), bottom))
     for name, upper, lower in layers:
         traces.append(dict(type="scatter", x=xs + xs[::-1], y=upper + lower[::-1], fill="toself", mode="lines",
-                           line=dict(width=0), fillcolor=RAG_FILLS[name], hoverinfo="skip", showlegend=False,
+                           line=dict(width=0), fillcolor=palette.RAG_FILLS[name], hoverinfo="skip", showlegend=False,
                            name=f"{rag.WORDS[name]} range"))
     top_green, top_amber = edge(green, 1)[-1], edge(amber, 1)[-1]
     for name, y_at in (("green", centre[-1]), ("amber", (top_green + top_amber) / 2), ("red", (top_amber + hi) / 2)):
@@ -207,7 +202,7 @@ def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | Non
         i = labels.index(selected)
         traces.append(dict(type="scatter", x=[i], y=[values[i]], mode="markers+text", showlegend=False,
                            hoverinfo="skip", text=[_fmt(values[i], ind.unit)], textposition="top center",
-                           textfont=dict(size=14, color="#0B3C5D"),
+                           textfont=dict(size=14, color=palette.NAVY),
                            marker=dict(size=15, color="white", line=dict(color=OURS["color"], width=3))))
     return go.Figure(data=traces, layout=layout)
 
@@ -237,16 +232,18 @@ def composition_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str
     for position, key in enumerate(order):
         frame = rows_by_id[key]
         shares = [_fmt(v, "percent") for v in _lookup(frame, "value", labels)]
-        colour = PALETTE[0] if key == highlight else PALETTE[(position % (len(PALETTE) - 2)) + 1]
+        colour, pattern = palette.category(position), palette.PATTERNS[position % len(palette.PATTERNS)]
         hover = (f"%{{customdata[0]}}<br>{names[key]}: %{{y:,.0f}} (%{{customdata[1]}})<extra></extra>"
                  if measure != "value" else f"%{{customdata[0]}}<br>{names[key]}: %{{y:,.1f}}%<extra></extra>")
         traces.append(dict(type="bar", x=x, y=_lookup(frame, measure, labels), name=names[key],
                            customdata=[[p, share] for p, share in zip(labels, shares)],
-                           marker=dict(color=colour, line=dict(color="white", width=1)), hovertemplate=hover))
+                           marker=dict(color=colour, line=dict(color="white", width=1),
+                                       pattern=dict(shape=pattern, fgcolor="white", size=8, solidity=0.25)),
+                           hovertemplate=hover))
     if benchmark is not None and not benchmark.empty:
         traces.append(dict(type="scatter", x=x, y=_lookup(benchmark, "value", labels), name=benchmark_name,
                            mode="lines+markers", line=dict(BENCHMARK_STYLES["england"], shape="hvh"),
-                           marker=dict(symbol="diamond", size=8, color="#000000"),
+                           marker=dict(symbol="diamond", size=8, color=palette.BENCHMARKS["england"]),
                            customdata=labels,
                            hovertemplate=f"%{{customdata}}<br>{benchmark_name}: %{{y:,.1f}}%<extra></extra>"))
     layout = _time_layout(title, unit, labels, height)
@@ -263,8 +260,8 @@ def funnel_figure(steps: list[tuple[str, float | None]], title: str, height: int
             for i, (_, value) in enumerate(shown)]
     trace = dict(type="funnel", y=[label for label, _ in shown], x=[value for _, value in shown], text=text,
                  textinfo="text", textposition="auto", cliponaxis=False,
-                 marker=dict(color=[PALETTE[i % 5] for i in range(len(shown))]),
-                 connector=dict(line=dict(color="#BBBBBB", width=1)), hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
+                 marker=dict(color=[palette.category(i) for i in range(len(shown))]),
+                 connector=dict(line=dict(color=palette.AXIS, width=1)), hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
     layout = dict(title=_title(title), font=FONT, height=height, plot_bgcolor="white", paper_bgcolor="white",
                   margin=dict(l=24, r=64, t=56, b=24), yaxis=dict(tickfont=dict(size=13), automargin=True))
     return go.Figure(data=[trace], layout=layout)
@@ -278,15 +275,15 @@ def rag_bars_figure(items: list[tuple[str, float | None, str]], unit: str, title
     text = [f"{_fmt(v, unit)}  {rag.label(r)}" if v is not None else "No data" for v, r in zip(values, rags)]
     trace = dict(type="bar", y=[label for label, _, _ in items], x=[v or 0 for v in values], orientation="h",
                  text=text, textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:,.1f}<extra></extra>",
-                 marker=dict(color=[RAG_COLOURS[r] for r in rags], line=dict(color="#333333", width=0.5)))
+                 marker=dict(color=[palette.rag(r) for r in rags], line=dict(color=palette.MARK_LINE, width=1)))
     top = 100.0 if unit == "percent" else max([v for v in values if v is not None] or [1]) * 1.25
     shapes = []
     if limits is not None and limits.method in ("up", "down", "band"):
-        shapes = [dict(type="rect", yref="y domain", y0=0, y1=1, xref="x", x0=x0, x1=x1, fillcolor=RAG_FILLS[name],
+        shapes = [dict(type="rect", yref="y domain", y0=0, y1=1, xref="x", x0=x0, x1=x1, fillcolor=palette.RAG_FILLS[name],
                        line=dict(width=0), layer="below") for name, x0, x1 in _bands(limits, 0.0, top)]
     layout = dict(title=_title(title), font=FONT, height=height or 120 + 44 * len(items), plot_bgcolor="white",
                   paper_bgcolor="white", margin=dict(l=24, r=140, t=64, b=40), showlegend=False, shapes=shapes,
-                  xaxis=dict(range=[0, top], ticksuffix="%" if unit == "percent" else "", gridcolor="#E5E5E5"),
+                  xaxis=dict(range=[0, top], ticksuffix="%" if unit == "percent" else "", gridcolor=palette.GRID),
                   yaxis=dict(autorange="reversed", tickfont=dict(size=13), automargin=True))
     return go.Figure(data=[trace], layout=layout)
 
@@ -296,15 +293,14 @@ def lines_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], uni
     """Several indicators of the same unit over time, each line with its own colour and dash."""
     labels = _labels(rows_by_id)
     x = list(range(len(labels)))
-    dashes = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
     traces = [dict(type="scatter", x=x, y=_lookup(frame, "value", labels), name=names[key], mode="lines+markers",
-                   line=dict(color=PALETTE[i % len(PALETTE)], width=2.5, dash=dashes[i % len(dashes)]),
+                   line=dict(color=palette.category(i), width=2.5, dash=palette.DASHES[i % len(palette.DASHES)]),
                    customdata=labels, hovertemplate=f"%{{customdata}}<br>{names[key]}: %{{y:,.1f}}<extra></extra>")
               for i, (key, frame) in enumerate(rows_by_id.items())]
     layout = _time_layout(title, unit, labels, height)
     if selected in labels:
         layout["shapes"].append(dict(type="line", xref="x", x0=labels.index(selected), x1=labels.index(selected),
-                                     yref="y domain", y0=0, y1=1, line=dict(color="#999999", width=1, dash="dot")))
+                                     yref="y domain", y0=0, y1=1, line=dict(color=palette.MUTED, width=1, dash="dot")))
     return go.Figure(data=traces, layout=layout)
 
 
@@ -316,7 +312,7 @@ def mark_suppressed(fig: go.Figure, rows: pd.DataFrame) -> go.Figure:
     for i, flag in enumerate(rows["suppressed"]):
         if flag:
             fig.add_annotation(x=i, yref="paper", y=0.03, text="suppressed", showarrow=False, yanchor="bottom",
-                               font=dict(size=11, color="#555555"), bgcolor="rgba(255,255,255,0.8)")
+                               font=dict(size=11, color=palette.MUTED), bgcolor="rgba(255,255,255,0.8)")
     return fig
 
 

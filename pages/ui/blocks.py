@@ -11,12 +11,10 @@ import streamlit as st
 from pages.ui import data, exports, state
 from pages.ui.data import Partnership
 from pages.ui.state import Filters
-from safeguarding import charts, definitions, glossary, rag, scorecard
+from safeguarding import charts, definitions, glossary, palette, rag, scorecard
 from safeguarding.scorecard import Tile
 from safeguarding.views import Chart
 
-# Streamlit's badge colours nearest the RAG colours; the word and symbol always go with them.
-BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
 TILE_HEIGHT = 330
 
 
@@ -36,7 +34,7 @@ def demo_banner(partnership: Partnership) -> None:
 
 def rag_badge(rating: str) -> str:
     """A rating as a coloured badge with its symbol and word (markdown)."""
-    return f":{BADGE_COLOURS[rating]}-badge[{rag.label(rating)}]"
+    return f":{palette.RAG_BADGE[rating]}-badge[{rag.label(rating)}]"
 
 
 def _arrow(change: str) -> str:
