@@ -94,7 +94,9 @@ def chart(item: Chart, period: str, key: str | None = None, detail_button: bool 
     with `snapshot` (the same chart drawn from suppressed figures), PNG and SVG downloads for board papers."""
     key = key or item.key
     st.markdown(item.summary, help=item.help or None)
-    st.plotly_chart(item.figure, theme=None, key=f"chart_{key}", config=charts.download_config(item.key, period))
+    # The summary is the chart's text alternative too (a screen reader hears it in place of the picture).
+    st.plotly_chart(item.figure, theme=None, key=f"chart_{key}", config=charts.download_config(item.key, period),
+                    alt=item.summary)
     if snapshot is not None:
         exports.image_buttons(lambda: snapshot().figure, chart_name(item), period, key=key)
     with st.expander("The figures behind this chart"):
