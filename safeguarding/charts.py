@@ -60,17 +60,33 @@ def _fmt(value, unit: str) -> str:
     return f"{text}%" if unit == "percent" else text
 
 
+TITLE_CHARACTERS = 40  # a title line that fits a phone's 360 px chart at 17 px
+
+
 def _title(text: str) -> dict:
-    return dict(text=text, x=0, xanchor="left", font=dict(size=17))
+    """A title broken into lines that fit a phone (plotly never wraps one, and cuts it off at the edge)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= TITLE_CHARACTERS:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return dict(text="<br>".join(lines), x=0, xanchor="left", font=dict(size=17), pad=dict(l=4))
+
+
+def _top(title: dict) -> int:
+    """The top margin a title of so many lines needs."""
+    return 56 + 21 * title["text"].count("<br>")
 
 
 def _time_layout(title: str, unit: str, labels: list[str], height: int = HEIGHT) -> dict:
     """The layout every over-time chart shares: periods along x, the unit up y, legend on top."""
     axis_title = {"percent": "Per cent", "rate": "Per 10,000 children", "count": "Number"}.get(unit, "")
+    heading = _title(title)
     return dict(
-        title=_title(title), font=FONT, height=height, plot_bgcolor="white", paper_bgcolor="white",
+        title=heading, font=FONT, height=height + _top(heading) - 56, plot_bgcolor="white", paper_bgcolor="white",
         # 'closest', not 'x unified': the x values are positions, and each hover names its own period.
-        margin=dict(l=64, r=64, t=56, b=40), hovermode="closest",
+        margin=dict(l=64, r=64, t=_top(heading), b=40), hovermode="closest",
         # Under the axis, not over the title: a legend of five series wraps onto several lines.
         legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, xanchor="left", font=dict(size=13)),
         xaxis=dict(tickvals=list(range(len(labels))), ticktext=period_ticks(labels), tickangle=0,
@@ -269,10 +285,14 @@ def _labelled_bars(labels: list[str], texts: list[str], top: float, title: str, 
     notes = [dict(xref="paper", x=0, yref="y", y=i - 0.28, yanchor="bottom", xanchor="left", showarrow=False,
                   align="left", text=f"{label}: <b>{text}</b>", font=dict(size=13, color=palette.INK))
              for i, (label, text) in enumerate(zip(labels, texts))]
-    layout = dict(title=_title(title), font=FONT, height=height or 110 + 58 * len(labels), plot_bgcolor="white",
-                  paper_bgcolor="white", margin=dict(l=16, r=24, t=64, b=40), bargap=0.5, shapes=shapes or [],
-                  annotations=notes, showlegend=len(traces) > 1,
-                  legend=dict(orientation="h", yanchor="top", y=-0.06, x=0, xanchor="left", font=dict(size=12)),
+    heading, legend = _title(title), any(trace.get("showlegend", True) for trace in traces)
+    layout = dict(title=heading, font=FONT, plot_bgcolor="white", paper_bgcolor="white", bargap=0.5,
+                  height=height or 110 + 58 * len(labels) + _top(heading) - 56 + 36 * legend,
+                  margin=dict(l=16, r=24, t=_top(heading) + 8, b=40 + 36 * legend), shapes=shapes or [],
+                  annotations=notes, showlegend=legend,
+                  # At the foot of the whole figure, under the axis's numbers rather than over them.
+                  legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0, xanchor="left",
+                              font=dict(size=12)),
                   xaxis=dict(range=[0, top], ticksuffix="%" if unit == "percent" else "", gridcolor=palette.GRID,
                              separatethousands=True, fixedrange=True),
                   yaxis=dict(showticklabels=False, showgrid=False, range=[len(labels) - 0.6, -0.72], fixedrange=True))
@@ -285,7 +305,8 @@ def funnel_figure(steps: list[tuple[str, float | None]], title: str, height: int
     text = [f"{value:,.0f}" if i == 0 or not shown[i - 1][1] else f"{value:,.0f} ({100 * value / shown[i - 1][1]:.0f}%)"
             for i, (_, value) in enumerate(shown)]
     values = [value for _, value in shown]
-    trace = dict(type="bar", x=values, orientation="h", name="Number", customdata=[label for label, _ in shown],
+    trace = dict(type="bar", x=values, orientation="h", name="Number", showlegend=False,
+                 customdata=[label for label, _ in shown],
                  marker=dict(color=palette.OURS), hovertemplate="%{customdata}: %{x:,.0f}<extra></extra>")
     return _labelled_bars([label for label, _ in shown], text, max(values or [1]) * 1.05, title, "count", height,
                           [trace])
@@ -321,7 +342,7 @@ def rag_bars_figure(items: list[tuple[str, float | None, str]], unit: str, title
     values = [_num(value) for _, value, _ in items]
     rags = [r for _, _, r in items]
     text = [f"{_fmt(v, unit)}  {rag.label(r)}" if v is not None else "No data" for v, r in zip(values, rags)]
-    trace = dict(type="bar", x=[v or 0 for v in values], orientation="h", name="Figure", meta=RATING,
+    trace = dict(type="bar", x=[v or 0 for v in values], orientation="h", name="Figure", meta=RATING, showlegend=False,
                  customdata=labels, hovertemplate="%{customdata}: %{x:,.1f}<extra></extra>",
                  marker=dict(color=[palette.rag(r) for r in rags], line=dict(color=palette.MARK_LINE, width=1)))
     top = 100.0 if unit == "percent" else max([v for v in values if v is not None] or [1]) * 1.25

@@ -115,7 +115,10 @@ def wait_for_charts(page, page_file: str) -> int:
     """Wait until plotly has drawn as many charts as the page must show; the number drawn."""
     wanted = CHARTS_EXPECTED[page_file]
     if wanted:
-        page.wait_for_function(f"() => {DRAWN_CHARTS} >= {wanted}", timeout=WAIT_MS)
+        # Scroll down a little on each check: a chart below the fold may wait to be seen before plotly draws it.
+        page.wait_for_function(f"() => {{ document.querySelector('[data-testid=\"stMain\"]').scrollBy(0, 400); "
+                               f"return {DRAWN_CHARTS} >= {wanted}; }}", timeout=WAIT_MS, polling=250)
+        page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
     page.wait_for_timeout(500)
     return page.evaluate(f"() => {DRAWN_CHARTS}")
 

@@ -126,7 +126,7 @@ def test_partner_attendance_bars_show_each_partners_limits(app_db):
     at.run()
     at.switch_page("pages/partners.py").run()
     spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
-                if "Attendance" in json.loads(c.proto.spec)["layout"]["title"]["text"])
+                if json.loads(c.proto.spec)["layout"]["title"]["text"].startswith("Attendance"))
     marks = {t["name"]: t for t in spec["data"] if t["name"].endswith("limit")}
     assert set(marks) == {"Green limit", "Amber limit"}
     # police at strategy discussions: green from 95%, amber from 85%; health and schools at ICPCs: 90% and 75%.
@@ -170,3 +170,14 @@ def test_no_pack_page_says_there_is_no_figure_and_then_gives_one(scorecards):
                 page.indicator_id, page.comparator_text, [t for t in texts if quoted.search(t)])
     assert pages["assessments_45wd"].comparator_text == "No LAIT benchmark"
     assert "England was about 86%" in pages["assessments_45wd"].source
+
+
+def test_a_sparkline_states_its_range_so_a_small_change_is_not_a_cliff():
+    from safeguarding import chart_text
+
+    quarters = ("2024-25 Q2", "2024-25 Q3", "2024-25 Q4")
+    assert chart_text.sparkline_text("training_attendance", (85.1, None, 85.3), quarters) == (
+        "Last 3 quarters: 85.1% to 85.3%")
+    assert chart_text.sparkline_text("care_proceedings", (4.0, 4.0), ("2023-24", "2024-25")) == (
+        "Last 2 years: 4 throughout")
+    assert chart_text.sparkline_text("care_proceedings", (4.0,), ("2024-25",)) == ""

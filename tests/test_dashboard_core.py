@@ -112,7 +112,10 @@ def test_an_indicator_chart_shades_its_stored_limits_and_labels_them():
     assert any(r[0] == 70 and r[1] == 85 for r in rects)
     words = {a.text for a in figure.layout.annotations}
     assert {"Green", "Amber"} <= words
-    assert figure.data[-1].text == ("74.0%",)  # the selected period is marked with its value
+    # The selected period is marked with its value, in a box on a leader above the marker, not over it.
+    label = next(a for a in figure.layout.annotations if a.text == "<b>74.0%</b>")
+    assert (label.x, label.y, label.ay, label.bgcolor) == (2, 74.0, -34, "white")
+    assert figure.layout.yaxis.range[0] == 0  # a share starts at zero
 
 
 def test_relative_limits_are_drawn_around_the_comparator():

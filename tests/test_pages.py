@@ -33,7 +33,7 @@ def on_page(page: str) -> AppTest:
 def texts(at: AppTest) -> str:
     """Every markdown, caption and title on the page, as one string."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
-    parts += [s.value for s in at.subheader]
+    parts += [s.value for s in at.subheader] + [h.value for h in at.header]
     return "\n".join(parts)
 
 

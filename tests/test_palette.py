@@ -71,3 +71,13 @@ def test_rag_colours_live_only_in_the_palette():
         text = path.read_text().upper()
         offenders += [f"{path.relative_to(ROOT)}: {c}" for c in rag_hex | bare if f'"{c}"' in text]
     assert not offenders, offenders
+
+
+def test_streamlit_theme_takes_the_palette_and_its_captions_keep_4_5_to_1():
+    import tomllib
+
+    theme = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["theme"]
+    assert theme["primaryColor"] == palette.APP_PRIMARY and theme["textColor"] == palette.APP_TEXT
+    text = int(palette.APP_TEXT[1:3], 16)
+    caption = round(255 - (255 - text) * palette.CAPTION_OPACITY)
+    assert palette.contrast(f"#{caption:02X}{caption:02X}{caption:02X}") >= 4.5

@@ -11,7 +11,7 @@ import streamlit as st
 from pages.ui import data, exports, state
 from pages.ui.data import Partnership
 from pages.ui.state import Filters
-from safeguarding import charts, definitions, glossary, palette, rag, scorecard
+from safeguarding import chart_text, charts, definitions, glossary, palette, rag, scorecard
 from safeguarding.scorecard import Tile
 from safeguarding.views import Chart
 
@@ -53,6 +53,8 @@ def tile(item: Tile, key: str) -> None:
         st.metric(item.title, item.value_text, delta=item.change_text, delta_color="blue",
                   delta_arrow=_arrow(item.change_text), chart_data=spark, chart_type="line",
                   label_visibility="collapsed")
+        if spark:
+            st.caption(chart_text.sparkline_text(item.indicator_id, item.trend, item.trend_periods))
         st.markdown(f"{rag_badge(item.rag)} &nbsp; {comparison}")
         if st.button("Details", key=f"{key}_{item.indicator_id}", icon=":material/arrow_forward:",
                      type="tertiary", help=f"Open {item.title}: trend, benchmarks and the partners' commentary"):
@@ -110,7 +112,7 @@ def chart(item: Chart, period: str, key: str | None = None, detail_button: bool 
 
 def chart_name(item: Chart) -> str:
     """What a chart's files are called: its title without the period, else its indicator's title."""
-    title = item.figure.layout.title.text or ""
+    title = (item.figure.layout.title.text or "").replace("<br>", " ")
     if not title and item.indicator_id:
         title = definitions.indicators()[item.indicator_id].title
     return title.split(", ")[0] if title else item.key
@@ -133,8 +135,6 @@ def no_data(message: str = "No figures are loaded yet.") -> None:
 
 def indicator_headline(item: Tile, row: dict, region_name: str) -> None:
     """The selected period's figure, its rating sentence, its parts and its benchmarks, side by side."""
-    from safeguarding import chart_text
-
     ind = definitions.indicators()[item.indicator_id]
     left, middle, right = st.columns([1, 2, 2])
     with left:
