@@ -71,7 +71,7 @@ select
     $fy_start as fy_start,
     $section as section,
     coalesce(max(version), 0) + 1 as version,
-    $body as body,
+    $body as text_body,
     $who as written_by,
     $at as written_at
 from report_text
