@@ -13,6 +13,7 @@ if not data.store_ready():  # another program holds the database: a plain notice
     st.stop()
 partnership = data.partnership()
 filters.sidebar(partnership)
+filters.bar(partnership)
 access.sidebar()
 blocks.demo_banner(partnership)
 page.run()

@@ -38,7 +38,7 @@ if not workspace.chromium_available():
 
 view, period = chosen.view, chosen.period
 st.markdown(f"For **{period}** ({'a quarter' if view == 'quarter' else 'a financial year'}): change the view "
-            "and period in the sidebar.")
+            "and period at the top of the page.")
 choice = st.selectbox("Contents", [*workspace.PRESETS, CHOOSE],
                       format_func=lambda key: workspace.PRESETS.get(key, "Choose the indicators"))
 titles = {i: workspace.indicators()[i].title for i in data.indicator_ids()}
@@ -62,7 +62,7 @@ with left:
 with right:
     build_button("pdf", "PDF", view, period, preset, final, title)
 
-st.subheader("Scorecard data")
+st.header("Scorecard data")
 st.markdown(f"Every indicator for {period} with its definitions, small numbers suppressed, safe to open in Excel.")
 stem = f"Scorecard_{period.replace(' ', '_')}"
 xlsx, csv = workspace.scorecard_files(period, view)

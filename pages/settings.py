@@ -48,7 +48,7 @@ la_code = workspace.la_code()
 choices = {code: (name, region) for code, name, region in workspace.la_choices()}
 codes = list(choices)
 with st.form("partnership"):
-    st.subheader("The partnership")
+    st.header("The partnership")
     st.text_input("Partnership name", value=workspace.partnership_name(), max_chars=120, key=state.NAME_FIELD)
     st.selectbox("Local authority", codes, index=codes.index(la_code) if la_code in choices else None,
                  format_func=lambda c: f"{choices[c][0]} ({choices[c][1]})", key=state.LA_FIELD,
@@ -65,7 +65,7 @@ if workspace.is_demo():
 
 found = workspace.la_details(la_code)
 if found:
-    st.subheader(found.la_name)
+    st.header(found.la_name)
     st.markdown(f"**Region:** {found.region_name} · **DfE code:** {found.la_code} · "
                 f"**ONS code:** {found.new_la_code or '-'}")
     left, right = st.columns(2)
@@ -80,7 +80,7 @@ else:
     st.info("Choose the local authority: without it there is no population for rates and no benchmarks.",
             icon=":material/info:")
 
-st.subheader("Population overrides")
+st.header("Population overrides")
 st.markdown("Use your own figure for a year (for example a newer local estimate): rates for that financial year use "
             "it instead of the ONS estimate.")
 with st.form("override"):
@@ -91,7 +91,7 @@ with st.form("override"):
                                  key=state.POPULATION_FIELD)
     st.form_submit_button("Save the override", icon=":material/save:", on_click=save_override)
 
-st.subheader("Recent changes")
+st.header("Recent changes")
 changes = workspace.recent_changes(ACTIONS)
 if changes.empty:
     st.markdown("No settings or thresholds have been changed yet.")

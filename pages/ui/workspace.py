@@ -71,7 +71,7 @@ def recent_changes(actions: list[str]) -> pd.DataFrame:
 # RAG thresholds
 METHODS, LIMIT_FIELDS, ThresholdError = thresholds.METHODS, thresholds.FIELDS, thresholds.ThresholdError
 limits, limit_problems, describe_limits = thresholds.limits, thresholds.problems, thresholds.describe
-indicators, THEMES, COMPARATORS = definitions.indicators, definitions.THEMES, definitions.COMPARATORS
+indicators, THEMES = definitions.indicators, definitions.THEMES
 
 
 def stored_limits(indicator_id: str) -> thresholds.Stored:
