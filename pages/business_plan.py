@@ -45,11 +45,11 @@ if access.may("plan"):
     if upload is not None:
         found = loop.check_plan(upload.name, upload.getvalue())
         if found.errors:
-            st.error(f"{upload.name} was not imported: fix the problems below and import it again. Nothing was "
+            st.error(f"{blocks.literal(upload.name)} was not imported: fix the problems below and import it again. Nothing was "
                      "changed.", icon=":material/error:")
             blocks.fitted_table(loop.problems_table(found.problems))
         else:
-            st.success(f"{upload.name}: {len(found.priorities)} priorities and {len(found.changes)} actions, "
+            st.success(f"{blocks.literal(upload.name)}: {len(found.priorities)} priorities and {len(found.changes)} actions, "
                        "checked.", icon=":material/check_circle:")
             if st.button("Import the plan", type="primary", icon=":material/upload:"):
                 saved, changed = loop.save_plan(found)

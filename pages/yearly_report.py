@@ -1,5 +1,6 @@
 """Yearly report: the statutory sections drafted from the figures and the plan, with the business unit's text."""
 
+import pandas as pd
 import streamlit as st
 
 from pages.ui import access, blocks, data, loop, state
@@ -22,9 +23,9 @@ fy_start = int(year[:4])
 texts = loop.report_texts(fy_start)
 sections = {s.key: s for s in report_text.SECTIONS}
 st.subheader("Sections")
-st.table([{"Section": s.heading, "Text": f"version {texts[s.key].version}, {texts[s.key].written_by}, "
-           f"{day_text(texts[s.key].written_at.date())}" if s.key in texts else "not written yet"}
-          for s in report_text.SECTIONS])
+blocks.text_table(pd.DataFrame([{"Section": s.heading, "Text": f"version {texts[s.key].version}, "
+                                 f"{texts[s.key].written_by}, {day_text(texts[s.key].written_at.date())}"
+                                 if s.key in texts else "not written yet"} for s in report_text.SECTIONS]))
 if access.may("report"):
     key = st.selectbox("Write a section", list(sections), format_func=lambda k: sections[k].heading,
                        key=state.REPORT_SECTION)
@@ -44,7 +45,7 @@ if access.may("report"):
     if earlier:
         with st.expander(f"Earlier versions ({len(earlier)})"):
             for item in earlier:
-                st.caption(f"Version {item.version}, {item.written_by}, {day_text(item.written_at.date())}")
+                st.caption(f"Version {item.version}, {blocks.literal(item.written_by)}, {day_text(item.written_at.date())}")
                 st.text(item.body)
 st.subheader("The draft report")
 st.caption("Figures are the year view, with small numbers hidden as in every export. Drawing the charts takes a "

@@ -9,7 +9,7 @@ import pandas as pd
 
 from safeguarding import catalogue, definitions, queries
 from safeguarding.periods import period_label
-from safeguarding.plain import clean_text
+from safeguarding.untrusted import clean as clean_text
 from safeguarding.store import Store, now
 
 STATUSES = ("open", "answered", "withdrawn")

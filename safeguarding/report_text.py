@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from safeguarding import queries
-from safeguarding.plain import clean_text
+from safeguarding.untrusted import clean as clean_text
 from safeguarding.store import Store, now
 
 MAX_TEXT = 20_000

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 # C0 and C1 controls but line feed and tab, plus the Unicode marks that reorder or hide text (bidi overrides,
-# zero-width spaces, the byte-order mark): none belongs in a comment, and a slide file would spell ESC as _x001B_.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# zero-width spaces, the byte-order mark, line separators): none belongs in a comment, and a slide file would
+# spell ESC as _x001B_.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 # A cell starting with one of these is run as a formula by Excel and other spreadsheets (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark: CommonMark escapes each one
