@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -141,3 +142,13 @@ def app_db(demo_db, tmp_path, monkeypatch):
     explicit_navigation_only(monkeypatch)
     with private_database(demo_db, tmp_path / "dashboard.duckdb", monkeypatch) as db:
         yield db
+
+
+def seen(text: str) -> str:
+    """Markdown as a reader sees it: partners' and visitors' words arrive with every punctuation mark escaped."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+def table_seen(element):
+    """An st.table's frame as a reader sees it (its cells are Markdown, escaped by blocks.text_table)."""
+    return element.value.rename(columns=seen).map(lambda v: seen(v) if isinstance(v, str) else v)

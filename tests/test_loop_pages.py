@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_support import ROOT, explicit_navigation_only, private_database
+from dashboard_support import ROOT, explicit_navigation_only, private_database, table_seen
 from pages.ui import navigation
 from safeguarding import challenges, plan, report_text
 from safeguarding.store import open_store
@@ -45,7 +45,7 @@ def test_a_challenge_raised_on_the_detail_page_is_listed_answered_and_kept(app_d
 
     at.switch_page(navigation.CHALLENGES).run()
     assert not at.exception, at.exception
-    listed = (at.table[0] if len(at.table) else at.dataframe[0]).value
+    listed = table_seen(at.table[0]) if len(at.table) else at.dataframe[0].value
     assert raised.question in listed["Question"].tolist()
     form = next(s for s in at.selectbox if s.label == "Challenge")
     form.set_value(raised.challenge_id)

@@ -10,7 +10,8 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_support import ROOT, app_db, copy_of, demo_db, explicit_navigation_only, fresh_caches  # noqa: F401
+from dashboard_support import (ROOT, app_db, copy_of, demo_db, explicit_navigation_only, fresh_caches,  # noqa: F401
+                               table_seen)
 from pages.ui import navigation
 from safeguarding import definitions
 
@@ -149,17 +150,17 @@ def test_the_detail_page_shows_the_partners_commentary(app_db):
     at.selectbox(key="period").set_value("2024-25 Q2").run()
     assert not at.exception
     assert "What partners said about 2024-25 Q2" in texts(at)
-    quoted = [m.value for m in at.markdown if m.value.startswith("**2024-25 Q2")]
+    quoted = [t.value for t in at.text]  # partners' words: plain text, never Markdown
     assert any("Restated in January 2025" in q for q in quoted), quoted
 
 
 def test_data_quality_shows_the_missing_return_and_the_zero(app_db):
     at = on_page("pages/data_quality.py")
     assert not at.exception
-    grid = at.table[0].value
+    grid = table_seen(at.table[0])
     police = grid[grid["Agency"] == "Police"].iloc[0]
     assert police["2024-25 Q3"].endswith("Missing")
-    warnings = at.table[1].value
+    warnings = table_seen(at.table[1])
     assert "Zero where there was never zero" in set(warnings["Check"])
     assert "Parts not adding up" in set(warnings["Check"])
 
@@ -170,7 +171,7 @@ def test_data_quality_explains_the_gaps_of_an_incomplete_year(app_db):
     at.selectbox(key="period").set_value("2024-25").run()
     at.switch_page("pages/data_quality.py").run()
     assert not at.exception
-    gaps = at.table[-1].value
+    gaps = table_seen(at.table[-1])
     reasons = " ".join(gaps["Why there is no figure"])
     assert "No Police return for 2024-25 Q3" in reasons
 
@@ -178,7 +179,7 @@ def test_data_quality_explains_the_gaps_of_an_incomplete_year(app_db):
 def test_the_annual_view_has_three_years_beside_the_benchmarks(app_db):
     at = on_page("pages/annual.py")
     assert not at.exception
-    table = at.table[0].value
+    table = table_seen(at.table[0])
     for column in ("2022-23", "2023-24", "2024-25", "RAG 2024-25", "England", "West Midlands",
                    "Statistical neighbours"):
         assert column in table.columns

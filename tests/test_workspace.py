@@ -8,12 +8,11 @@ Analysts get in the way a deployment lets them: the passphrase typed in the side
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 import streamlit as st
 from conftest import current, fingerprint
-from dashboard_support import ROOT, demo_database, explicit_navigation_only, private_database
+from dashboard_support import ROOT, demo_database, explicit_navigation_only, private_database, seen, table_seen
 from streamlit.testing.v1 import AppTest
 
 from pages.ui import state
@@ -92,19 +91,13 @@ def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
     return at
 
 
-def seen(text: str) -> str:
-    """Markdown as a reader sees it: partners' and visitors' words arrive with their punctuation escaped."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
-
-
 def texts(elements) -> str:
     return "\n".join(seen(str(e.value)) for e in elements)
 
 
 def frames(at: AppTest) -> list:
     """Every table on the page: the scrolling ones (st.dataframe) first, then those shown in full (st.table)."""
-    shown = [t.value.rename(columns=seen).map(lambda v: seen(v) if isinstance(v, str) else v) for t in at.table]
-    return [d.value for d in at.dataframe] + shown
+    return [d.value for d in at.dataframe] + [table_seen(t) for t in at.table]
 
 
 def submissions(path) -> list[tuple]:
