@@ -40,19 +40,19 @@ def police_csv() -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return demo_database(tmp_path_factory.getbasetemp())
+def hostile_notes(store) -> None:
+    """The hostile return loaded, and a note stored by an earlier version, control characters and all."""
+    assert load_bytes(store, "police_q3.csv", police_csv(), "test").status == "loaded"
+    with store.write("test", "test") as cur:
+        cur.execute("update submission_values set commentary = ? where measure = 'POL.ENCOMPASS' "
+                    "and quarter_start = date '2024-10-01'", [OLD_NOTE])
 
 
 @pytest.fixture
-def db(demo, tmp_path, monkeypatch):
+def db(tmp_path, tmp_path_factory, monkeypatch):
+    demo = demo_database(tmp_path_factory.getbasetemp())
     with private_database(demo, tmp_path / "untrusted.duckdb", monkeypatch) as path:
-        store = open_store(path)
-        assert load_bytes(store, "police_q3.csv", police_csv(), "test").status == "loaded"
-        with store.write("test", "test") as cur:  # a note stored by an earlier version, control characters and all
-            cur.execute("update submission_values set commentary = ? where measure = 'POL.ENCOMPASS' "
-                        "and quarter_start = date '2024-10-01'", [OLD_NOTE])
+        hostile_notes(open_store(path))
         yield path
 
 
