@@ -16,7 +16,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from safeguarding import definitions, rag
+from safeguarding import definitions, numbers, rag
 from safeguarding.definitions import Limits
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
@@ -60,7 +60,7 @@ def _num(value) -> float | None:
 def _fmt(value, unit: str) -> str:
     if value is None:
         return "-"
-    text = f"{value:,.0f}" if unit == "count" else f"{value:,.1f}"
+    text = numbers.text(value, unit)
     return f"{text}%" if unit == "percent" else text
 
 
@@ -197,16 +197,20 @@ def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | Non
         name = region_name if key == "region" and region_name else BENCHMARK_NAMES[key]
         style = dict(BENCHMARK_STYLES[key], width=3 if key == comparator else 2)
         traces.append(dict(type="scatter", x=x, y=series, name=name, mode="lines", line=dict(style, shape="hvh"),
-                           customdata=labels, hovertemplate=f"%{{customdata}}<br>{name}: %{{y:,.1f}}<extra></extra>"))
+                           customdata=[[p, _fmt(v, ind.unit)] for p, v in zip(labels, series)],
+                           hovertemplate=f"%{{customdata[0]}}<br>{name}: %{{customdata[1]}}<extra></extra>"))
+    parts = zip(rows.get("numerator", [None] * len(rows)), rows.get("denominator", [None] * len(rows)))
+    shown = [_fmt(None if v is None else numbers.rounded(v, ind.unit, n, d), ind.unit) for v, (n, d) in zip(values, parts)]
     traces.append(dict(
         type="scatter", x=x, y=values, name="This partnership", mode="lines+markers", line=OURS,
-        marker=dict(size=8, color=OURS["color"]), customdata=[[p, rag.label(r)] for p, r in zip(labels, rows["rag"])],
-        hovertemplate="%{customdata[0]}<br>This partnership: <b>%{y:,.1f}</b> %{customdata[1]}<extra></extra>",
+        marker=dict(size=8, color=OURS["color"]),
+        customdata=[[p, rag.label(r), t] for p, r, t in zip(labels, rows["rag"], shown)],
+        hovertemplate="%{customdata[0]}<br>This partnership: <b>%{customdata[2]}</b> %{customdata[1]}<extra></extra>",
     ))
     if selected in labels and values[labels.index(selected)] is not None:
         i = labels.index(selected)
         traces.append(dict(type="scatter", x=[i], y=[values[i]], mode="markers+text", showlegend=False,
-                           hoverinfo="skip", text=[_fmt(values[i], ind.unit)], textposition="top center",
+                           hoverinfo="skip", text=[shown[i]], textposition="top center",
                            textfont=dict(size=14, color="#0B3C5D"),
                            marker=dict(size=15, color="white", line=dict(color=OURS["color"], width=3))))
     return go.Figure(data=traces, layout=layout)
@@ -238,17 +242,19 @@ def composition_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str
         frame = rows_by_id[key]
         shares = [_fmt(v, "percent") for v in _lookup(frame, "value", labels)]
         colour = PALETTE[0] if key == highlight else PALETTE[(position % (len(PALETTE) - 2)) + 1]
-        hover = (f"%{{customdata[0]}}<br>{names[key]}: %{{y:,.0f}} (%{{customdata[1]}})<extra></extra>"
-                 if measure != "value" else f"%{{customdata[0]}}<br>{names[key]}: %{{y:,.1f}}%<extra></extra>")
+        counts = [_fmt(v, "count") for v in _lookup(frame, "numerator", labels)]
+        hover = (f"%{{customdata[0]}}<br>{names[key]}: %{{customdata[2]}} (%{{customdata[1]}})<extra></extra>"
+                 if measure != "value" else f"%{{customdata[0]}}<br>{names[key]}: %{{customdata[1]}}<extra></extra>")
         traces.append(dict(type="bar", x=x, y=_lookup(frame, measure, labels), name=names[key],
-                           customdata=[[p, share] for p, share in zip(labels, shares)],
+                           customdata=[[p, share, count] for p, share, count in zip(labels, shares, counts)],
                            marker=dict(color=colour, line=dict(color="white", width=1)), hovertemplate=hover))
     if benchmark is not None and not benchmark.empty:
-        traces.append(dict(type="scatter", x=x, y=_lookup(benchmark, "value", labels), name=benchmark_name,
+        marks = _lookup(benchmark, "value", labels)
+        traces.append(dict(type="scatter", x=x, y=marks, name=benchmark_name,
                            mode="lines+markers", line=dict(BENCHMARK_STYLES["england"], shape="hvh"),
                            marker=dict(symbol="diamond", size=8, color="#000000"),
-                           customdata=labels,
-                           hovertemplate=f"%{{customdata}}<br>{benchmark_name}: %{{y:,.1f}}%<extra></extra>"))
+                           customdata=[[p, _fmt(v, "percent")] for p, v in zip(labels, marks)],
+                           hovertemplate=f"%{{customdata[0]}}<br>{benchmark_name}: %{{customdata[1]}}<extra></extra>"))
     layout = _time_layout(title, unit, labels, height)
     layout.update(barmode="stack", bargap=0.25)
     if unit == "percent":
@@ -259,7 +265,8 @@ def composition_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str
 def funnel_figure(steps: list[tuple[str, float | None]], title: str, height: int = 360) -> go.Figure:
     """A pathway's counts for one period, each step with its percentage of the step before."""
     shown = [(label, value) for label, value in steps if value is not None]
-    text = [f"{value:,.0f}" if i == 0 or not shown[i - 1][1] else f"{value:,.0f} ({100 * value / shown[i - 1][1]:.0f}%)"
+    text = [_fmt(value, "count") if i == 0 or not shown[i - 1][1]
+            else f"{_fmt(value, 'count')} ({numbers.percent_of(value, shown[i - 1][1], dps=0)}%)"
             for i, (_, value) in enumerate(shown)]
     trace = dict(type="funnel", y=[label for label, _ in shown], x=[value for _, value in shown], text=text,
                  textinfo="text", textposition="auto", cliponaxis=False,
@@ -277,7 +284,8 @@ def rag_bars_figure(items: list[tuple[str, float | None, str]], unit: str, title
     rags = [r for _, _, r in items]
     text = [f"{_fmt(v, unit)}  {rag.label(r)}" if v is not None else "No data" for v, r in zip(values, rags)]
     trace = dict(type="bar", y=[label for label, _, _ in items], x=[v or 0 for v in values], orientation="h",
-                 text=text, textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:,.1f}<extra></extra>",
+                 text=text, textposition="outside", cliponaxis=False, customdata=[_fmt(v, unit) for v in values],
+                 hovertemplate="%{y}: %{customdata}<extra></extra>",
                  marker=dict(color=[RAG_COLOURS[r] for r in rags], line=dict(color="#333333", width=0.5)))
     top = 100.0 if unit == "percent" else max([v for v in values if v is not None] or [1]) * 1.25
     shapes = []
@@ -297,10 +305,11 @@ def lines_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], uni
     labels = _labels(rows_by_id)
     x = list(range(len(labels)))
     dashes = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
-    traces = [dict(type="scatter", x=x, y=_lookup(frame, "value", labels), name=names[key], mode="lines+markers",
+    traces = [dict(type="scatter", x=x, y=series, name=names[key], mode="lines+markers",
                    line=dict(color=PALETTE[i % len(PALETTE)], width=2.5, dash=dashes[i % len(dashes)]),
-                   customdata=labels, hovertemplate=f"%{{customdata}}<br>{names[key]}: %{{y:,.1f}}<extra></extra>")
-              for i, (key, frame) in enumerate(rows_by_id.items())]
+                   customdata=[[p, _fmt(v, unit)] for p, v in zip(labels, series)],
+                   hovertemplate=f"%{{customdata[0]}}<br>{names[key]}: %{{customdata[1]}}<extra></extra>")
+              for i, (key, frame) in enumerate(rows_by_id.items()) for series in [_lookup(frame, "value", labels)]]
     layout = _time_layout(title, unit, labels, height)
     if selected in labels:
         layout["shapes"].append(dict(type="line", xref="x", x0=labels.index(selected), x1=labels.index(selected),

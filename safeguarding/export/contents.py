@@ -181,7 +181,7 @@ def _value_text(ind: Indicator, row: dict) -> str:
     """The figure with its unit ('48.2 per 10,000'); '<5' for a small count; 'Suppressed' for a figure from one."""
     if row.get("suppressed"):
         return row["numerator_text"] if ind.unit == "count" else "Suppressed"
-    text = scorecard.value_text(ind, row.get("value"))
+    text = scorecard.value_text(ind, row.get("value"), row.get("numerator"), row.get("denominator"))
     if ind.unit == "rate" and text[:1].isdigit() and not text.endswith("10,000"):
         text += " per 10,000"
     return text

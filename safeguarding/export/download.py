@@ -9,7 +9,7 @@ import math
 
 import xlsxwriter
 
-from safeguarding import definitions, rag, scorecard, settings
+from safeguarding import definitions, numbers, rag, scorecard, settings
 from safeguarding.export import contents, suppression
 from safeguarding.store import Store
 
@@ -45,11 +45,6 @@ def _count(row: dict, key: str) -> object:
     return int(row[key])
 
 
-def _rounded(value, decimals: int = 1) -> float | None:
-    number = _number(value)
-    return None if number is None else round(number, decimals)
-
-
 def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter") -> tuple[str, list[list]]:
     """(period, rows): every indicator's figures for the period, in theme order, small numbers suppressed."""
     frame = suppression.suppressed_for_store(store)
@@ -68,14 +63,14 @@ def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter
             value = None if row["suppressed"] else _number(row["value"])
             change = contents.change_text(ind, row, before, previous)
             shown = (row["numerator_text"] if ind.unit == "count" else "") if row["suppressed"] \
-                else scorecard.value_text(ind, row["value"])
+                else scorecard.value_text(ind, row["value"], row["numerator"], row["denominator"])
             rows.append([
                 definitions.THEMES[theme], ind.title, ind.id, period,
-                None if value is None else round(value, 0 if ind.unit == "count" else 1),
+                None if value is None else numbers.as_float(value, ind.unit, row["numerator"], row["denominator"]),
                 ind.unit_label or "count", shown, _count(row, "numerator"),
-                _count(row, "denominator") if ind.denominator != "population" else _rounded(row["denominator"], 0),
+                _count(row, "denominator") if ind.denominator != "population" else numbers.as_float(row["denominator"]),
                 rag.label(row["rag"]), row["rag_reason"], change,
-                _rounded(row["england"]), _rounded(row["region"]), _rounded(row["neighbours"]),
+                *(numbers.as_float(row[key], ind.unit) for key in ("england", "region", "neighbours")),
                 row["benchmark_year"] or "", row["note"],
             ])
     return period, rows
