@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from safeguarding import catalogue, chart_text, charts, definitions, indicators, queries, rag, reference, scorecard, \
-    settings
+    releases, settings
 from safeguarding.definitions import Indicator
 from safeguarding.export import suppression
 from safeguarding.export.errors import ExportError
@@ -158,7 +158,8 @@ def _commentary(store: Store, ind: Indicator, period: str, view: str) -> tuple[C
 
 def _sources(store: Store) -> dict[str, str]:
     with store.read() as cur:
-        return {code: source for code, _, source, _ in cur.execute(queries.q("export", "benchmark_sources")).fetchall()}
+        return {code: releases.credit(cur, code, source)
+                for code, _, source, _ in cur.execute(queries.q("export", "benchmark_sources")).fetchall()}
 
 
 def source_credit(ind: Indicator, sources: dict[str, str]) -> str:
