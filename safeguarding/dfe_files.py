@@ -90,10 +90,11 @@ class ReleaseFile:
 
 
 def _kind(header: list[str]) -> Kind | None:
-    """The kind whose figure columns the header holds (the first that fits)."""
+    """The kind sharing the most columns with the header (so a file lacking one is told what it lacks)."""
     present = set(header)
-    return next((k for k in KINDS if {f.column for f in k.figures} <= present and
-                 (k.only is None or k.only[0] in present)), None)
+    score = {k.name: len(set(k.columns) & present) for k in KINDS}
+    best = max(KINDS, key=lambda k: score[k.name])
+    return best if score[best.name] > len(COMMON) else None
 
 
 def _value(text: str) -> tuple[Decimal | None, str | None] | None:
