@@ -4,27 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from conftest import fingerprint
-from dashboard_support import demo_database, private_database
 from test_releases import C1, _broken, _next_release
-from test_workspace import analyst, button, frames, open_page, texts
+from test_workspace import analyst, button, db, demo, frames, open_page, texts  # noqa: F401 (db, demo: fixtures)
 
 from safeguarding import indicators, releases
 from safeguarding.store import open_store
 
 CSV = "text/csv"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return demo_database(tmp_path_factory.getbasetemp())
-
-
-@pytest.fixture
-def db(demo, tmp_path, monkeypatch):
-    with private_database(demo, tmp_path / "releases.duckdb", monkeypatch) as path:
-        yield Path(path)
 
 
 def _england(db: Path) -> float:
