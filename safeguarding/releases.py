@@ -12,7 +12,8 @@ from safeguarding.periods import fy_label
 from safeguarding.store import Store, now
 from safeguarding.words import counted
 
-CHANGE_COLUMNS = ["File", "Benchmark", "Year", "Area", "Before", "After", "Change"]
+CHANGE_COLUMNS = ["Change", "Year", "Area", "Before", "After", "Benchmark", "File"]
+CHANGE_ORDER = {"revised": 0, "new year": 1, "new figure": 2}  # revisions first: they alter figures people saw
 SHIPPED = "DfE's Local Authority Interactive Tool (LAIT), as shipped"
 
 
@@ -85,8 +86,8 @@ def _changes(cur, parsed: dfe_files.ReleaseFile) -> tuple[list[list], dict[str, 
             counts["unchanged"] += 1
             continue
         counts[kind] += 1
-        out.append([parsed.file_name, title, fy_label(year - 1), area_name,
-                    "" if before is None else _shown(before[0], before[1], dps), _shown(value, value_code, dps), kind])
+        out.append([kind, fy_label(year - 1), area_name, "" if before is None else _shown(before[0], before[1], dps),
+                    _shown(value, value_code, dps), title, parsed.file_name])
     return out, counts
 
 
@@ -101,13 +102,14 @@ def preview(store: Store, named: list[tuple[str, bytes]]) -> Preview:
                 continue
             found, counts = _changes(cur, parsed)
             rows += found
-            new_years = sorted({r[2] for r in found if r[6] == "new year"})
+            new_years = sorted({r[1] for r in found if r[0] == "new year"})
             summary.append(
                 f"{parsed.file_name}: {parsed.kind.name} ({parsed.kind.publication}), "
                 f"{years_text(parsed.years[0], parsed.years[-1])}: "
                 + (f"new years {', '.join(new_years)} ({counted(counts['new year'], 'figure')}); " if new_years else "")
                 + f"{counted(counts['new figure'], 'other new figure')}, {counts['revised']} revised, "
                   f"{counts['unchanged']} unchanged.")
+    rows.sort(key=lambda r: CHANGE_ORDER[r[0]])  # stable: each file's rows keep their order within a kind
     return Preview(tuple(files), pd.DataFrame(rows, columns=CHANGE_COLUMNS), tuple(summary))
 
 
