@@ -200,7 +200,8 @@ def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | Non
                            customdata=[[p, _fmt(v, ind.unit)] for p, v in zip(labels, series)],
                            hovertemplate=f"%{{customdata[0]}}<br>{name}: %{{customdata[1]}}<extra></extra>"))
     parts = zip(rows.get("numerator", [None] * len(rows)), rows.get("denominator", [None] * len(rows)))
-    shown = [_fmt(None if v is None else numbers.rounded(v, ind.unit, n, d), ind.unit) for v, (n, d) in zip(values, parts)]
+    shown = [_fmt(None if v is None else numbers.rounded(v, ind.unit, n, d), ind.unit)
+             for v, (n, d) in zip(values, parts)]
     traces.append(dict(
         type="scatter", x=x, y=values, name="This partnership", mode="lines+markers", line=OURS,
         marker=dict(size=8, color=OURS["color"]),

@@ -63,7 +63,8 @@ def explain(rag: str, value: float | None, unit: str, limits: Limits, comparator
         return f"Not rated: too few to rate (fewer than {MIN_DENOMINATOR} in the denominator)."
     shown = _fmt(value, unit, numerator, denominator)
     if limits.method == "relative":
-        exact_value, exact_comparator = numbers.exact(value, unit, numerator, denominator), numbers.exact(comparator_value)
+        exact_value = numbers.exact(value, unit, numerator, denominator)
+        exact_comparator = numbers.exact(comparator_value)
         distance = numbers.text(abs(exact_value - exact_comparator) / exact_comparator * 100, "percent")
         where = (f"{distance}% {'above' if value > comparator_value else 'below'} {comparator_name} "
                  f"({_fmt(comparator_value, unit)})")

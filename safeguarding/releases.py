@@ -44,7 +44,8 @@ def years_text(first: int, last: int) -> str:
 
 
 def _populations(cur) -> dict[tuple[str, str, int], int]:
-    return {(t, k, int(y)): int(p) for t, k, y, p in cur.execute(queries.q("reference", "release_population")).fetchall()}
+    rows = cur.execute(queries.q("reference", "release_population")).fetchall()
+    return {(area_type, key, int(year)): int(population) for area_type, key, year, population in rows}
 
 
 def read_files(store: Store, named: list[tuple[str, bytes]]) -> list[dfe_files.ReleaseFile]:

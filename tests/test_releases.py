@@ -1,4 +1,4 @@
-"""Benchmarks the analyst refreshes from DfE's statistics-service files: preview, store, credit; bad files change nothing.
+"""Benchmarks refreshed from DfE's statistics-service files: preview, store, credit; bad files change nothing.
 
 tests/fixtures/dfe/ holds DfE's published children in need and children looked after files cut down to a few
 areas (Open Government Licence v3.0; see its README).
@@ -105,7 +105,8 @@ def test_a_refresh_changes_the_benchmarks_shown(store, tmp_path):
     assert path.name in contents.source_credit(ind, contents._sources(store))
     assert "via LAIT" in detail.benchmark_source(store, "cp_rate"), "codes the file does not carry keep their source"
     listed = releases.releases(store)
-    assert listed[["Release", "File", "By", "Years"]].values.tolist() == [[1, path.name, "analyst", "2014-15 to 2025-26"]]
+    assert listed[["Release", "File", "By", "Years"]].values.tolist() == [
+        [1, path.name, "analyst", "2014-15 to 2025-26"]]
     again = releases.save(store, named, by="analyst")
     assert again[0].startswith(f"{path.name}: unchanged (the same file was loaded on ")
 

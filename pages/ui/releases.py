@@ -30,7 +30,8 @@ def save(uploaded: list, who: str) -> tuple[str, str]:
     try:
         done = releases.save(data.store(), [(item.name, item.getvalue()) for item in uploaded], who)
     except releases.ReleaseError:
-        return "error", "Not saved: the files did not pass the checks; nothing was changed. The problems are listed below."
+        return "error", ("Not saved: the files did not pass the checks; nothing was changed. "
+                         "The problems are listed below.")
     return "success", " ".join(done) + " Every page now shows these benchmarks."
 
 
