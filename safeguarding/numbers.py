@@ -73,6 +73,15 @@ def as_float(value, unit: str = "count", numerator=None, denominator=None, dps: 
 def text(value, unit: str = "count", numerator=None, denominator=None, dps: int | None = None,
          grouped: bool = True, empty: str = NONE) -> str:
     """A figure as printed: '1,234', '16.3' (half up from the exact ratio); `empty` when absent."""
+    if missing(value):
+        return empty
+    places_shown = places(unit) if dps is None else dps
+    if isinstance(value, float):
+        # Fast path: a double more than a millionth of a unit away from a half rounds the same either way.
+        scaled = abs(value) * 10 ** places_shown
+        if scaled < 1e15 and abs(scaled - math.floor(scaled) - 0.5) > 1e-6:
+            quick = f"{value:,.{places_shown}f}" if grouped else f"{value:.{places_shown}f}"
+            return quick[1:] if quick.startswith("-") and not quick.strip("-0.,") else quick  # never '-0.0'
     shown = rounded(value, unit, numerator, denominator, dps)
     if shown is None:
         return empty

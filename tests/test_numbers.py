@@ -81,3 +81,16 @@ def test_changes_compare_the_printed_figures():
     ind = definitions.indicators()["rereferral_rate"]
     assert scorecard.change_text(ind, 16.25, 16.2).startswith("up 0.1 points")  # 16.3 against 16.2
     assert scorecard.change_text(ind, 16.25, 16.3) == "no change"
+
+
+def test_the_quick_path_agrees_with_exact_decimal_rounding():
+    from decimal import ROUND_HALF_UP, Decimal
+    import random
+
+    rng = random.Random(9)
+    for _ in range(20000):
+        den = rng.randint(1, 5000)
+        num = rng.randint(0, den)
+        unit, scale = rng.choice([("percent", 100), ("rate", 10000)])
+        exact = (Decimal(num) * scale / Decimal(den)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        assert numbers.text(scale * 1.0 * num / den, unit, grouped=False) == f"{exact:f}", (num, den, unit)
