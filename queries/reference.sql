@@ -85,7 +85,9 @@ select lait_code, year, area_type, area_name, la_code, value, value_code, releas
 from released
 where newest = 1
 union all
-select b.lait_code, b.year, b.area_type, b.area_name, b.la_code, b.value, b.value_code, cast(null as integer)
+select
+    b.lait_code, b.year, b.area_type, b.area_name, b.la_code, b.value, b.value_code,
+    cast(null as integer) as release_id
 from ref_benchmarks as b
 where not exists (
     select 1 from ref_release_values as r
@@ -166,7 +168,6 @@ from ref_la_benchmarks
 where la_code = $la_code
 order by lait_code, year;
 
-
 -- name: release_population
 -- Children aged 0-17 per (area_type, area key, ONS mid-year): an LA keyed by its code, England and regions by name.
 select area_type, coalesce(cast(la_code as text), area_name) as area_key, year, population
@@ -190,9 +191,10 @@ insert into ref_releases (release_id, file_name, sha256, publication, what, firs
                           loaded_by)
 values ($release_id, $file_name, $sha256, $publication, $what, $first_year, $last_year, $loaded_at, $loaded_by);
 
--- name: insert_release_value
-insert into ref_release_values (release_id, lait_code, year, area_type, area_name, la_code, value, value_code)
-values (?, ?, ?, ?, ?, ?, ?, ?);
+-- name: insert_release_values
+-- A release's figures, from the frame registered as release_rows.
+insert into ref_release_values by name
+select * from release_rows;
 
 -- name: releases
 -- Every loaded release, newest first.

@@ -1,5 +1,5 @@
 """The command line: python -m safeguarding load | settings | indicators | reference | template | demo |
-export-pack | passphrase-hash."""
+export-pack | report | plan | challenges | passphrase-hash."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from safeguarding import loop_command
 from safeguarding.store import StoreError, default_path, open_store
 
 
@@ -178,6 +179,8 @@ def parser() -> argparse.ArgumentParser:
     ref.add_argument("--check", action="store_true", help="show what would change, store nothing")
     ref.add_argument("--show", type=int, default=40, help="how many changed figures to list (default 40)")
     ref.set_defaults(run=cmd_reference)
+
+    loop_command.register(sub, db_help)
 
     secret = sub.add_parser("passphrase-hash", help="make the analyst passphrase hash for .streamlit/secrets.toml")
     secret.set_defaults(run=_passphrase_hash)

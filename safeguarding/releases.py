@@ -137,7 +137,7 @@ def save(store: Store, named: list[tuple[str, bytes]], by: str) -> list[str]:
                                            "value", "value_code"])
             values["la_code"] = values["la_code"].astype("Int64")
             cur.register("release_rows", values)
-            cur.execute("insert into ref_release_values by name select * from release_rows")
+            cur.execute(queries.q("reference", "insert_release_values"))
             cur.unregister("release_rows")
             done.append(f"{parsed.file_name}: loaded as release {release_id} ({counted(len(parsed.rows), 'figure')}, "
                         f"{years_text(parsed.years[0], parsed.years[-1])}).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.ui import data
+from pages.ui import access, data
 from safeguarding import releases
 
 
@@ -25,10 +25,10 @@ def preview(uploaded: list) -> releases.Preview:
     return releases.preview(data.store(), [(item.name, item.getvalue()) for item in uploaded])
 
 
-def save(uploaded: list, who: str) -> tuple[str, str]:
-    """Store the uploaded files as releases: ('success' | 'error', message)."""
+def save(uploaded: list) -> tuple[str, str]:
+    """Store the uploaded files as releases, recorded as this session's person: ('success' | 'error', message)."""
     try:
-        done = releases.save(data.store(), [(item.name, item.getvalue()) for item in uploaded], who)
+        done = releases.save(data.store(), [(item.name, item.getvalue()) for item in uploaded], access.who())
     except releases.ReleaseError:
         return "error", ("Not saved: the files did not pass the checks; nothing was changed. "
                          "The problems are listed below.")

@@ -11,23 +11,4 @@
 --   over the calendar year, not a count over the financial year, so it is not shown beside this count.
 -- definition: Children aged 10-17 receiving their first youth caution or conviction.
 
-with numerator as (
-    select area, view, period_start, value, status
-    from measure_periods
-    where measure = 'YJS.FIRST_TIME_ENTRANTS'
-),
-
-final as (
-    select
-        area,
-        view,
-        period_start,
-        numerator.value as numerator,
-        numerator.status as numerator_status,
-        cast(null as double) as denominator,
-        cast(null as text) as denominator_status,
-        cast(numerator.value as double) as value
-    from numerator
-)
-
-select * from final
+select * from indicator_count('YJS.FIRST_TIME_ENTRANTS')
