@@ -57,9 +57,9 @@ def page_figure(fig: go.Figure) -> dict:
 
 def _notes(pack: Pack) -> list[str]:
     """Speaker notes: nothing for the cover and summary; the full narrative behind each chart."""
-    notes = [""] * (len(slides.summary_pages(pack)) + 1)
+    notes = [""] * (len(slides.front_pages(pack)) + 1)
     for page in pack.pages:
-        lines = [page.summary, page.rag_reason]
+        lines = [page.summary, *(flag.label for flag in page.item.flags), page.item.reason]
         lines += [f"{c.agency}, {c.quarter} ({c.measure}): {c.text}" for c in page.comments]
         lines += [f"Definition: {page.definition}", f"Formula: {page.formula}", page.source]
         notes.append("\n".join(lines))
