@@ -48,7 +48,7 @@ class ChartPage:
     definition: str
     formula: str
     source: str
-    figure: go.Figure = field(compare=False, repr=False)
+    figure: go.Figure | None = field(compare=False, repr=False)  # None: nothing to draw that is not suppressed
 
     @property
     def indicator_id(self) -> str:
@@ -191,7 +191,7 @@ def _rows(inputs, item: Figure, shown: list[str]) -> tuple[pd.DataFrame, str]:
     years = years[years["period"] <= last].tail(TREND_PERIODS["year"]).reset_index(drop=True)
     if years["value"].notna().any():
         return years, item.fallback_period or years["period"].iloc[-1]
-    return series, item.period
+    return series.iloc[0:0], item.period
 
 
 def _comments(inputs, indicator_id: str) -> tuple[Comment, ...]:
@@ -230,7 +230,7 @@ def build(store: Store, period: str | None = None, view: str = "quarter",
             comments=_comments(inputs, ind.id), definition=ind.definition, formula=ind.formula,
             source=source_credit(ind, sources),
             figure=_figure(ind, series, limits.get(ind.id, ind.default_limits), comparator, marked,
-                           inputs.region_name),
+                           inputs.region_name) if len(series) else None,
         ))
     return Pack(
         partnership=settings.partnership_name(store), title=title, period=period,

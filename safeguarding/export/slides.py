@@ -318,6 +318,10 @@ def _panel(data: ChartPage, period: str, previous: str | None) -> tuple[Text, bo
     return Text(box, tuple(fixed + [heading("What partners say", 9, 14)] + kept + tail)), was_cut
 
 
+NO_CHART = ("No chart: every figure of this indicator in these periods, the financial years' too, rests on a small "
+            "number that could identify children.")
+
+
 def chart_page(pack: Pack, data: ChartPage, index: int) -> tuple[Page, bool]:
     """One indicator's page; True when its commentary had to be cut to fit."""
     page = Page(_frame(pack))
@@ -331,7 +335,11 @@ def chart_page(pack: Pack, data: ChartPage, index: int) -> tuple[Page, bool]:
                                                 symbol=symbol, symbol_colour=L.RAG_STRONG[colour]),),
                               align="center", valign="middle"))
     page.elements.append(Text(L.SUMMARY, (_fitted(data.summary, L.SUMMARY, 13, 10.5),)))
-    page.elements.append(Chart(L.CHART, index))
+    if data.figure is not None:
+        page.elements.append(Chart(L.CHART, index))
+    else:  # every figure, the years' too, rests on a small number: say so rather than draw an empty chart
+        page.elements.append(Text(L.CHART, (para(NO_CHART, 16, L.CHART.w - 80, colour=L.MUTED),),
+                                  align="center", valign="middle"))
     panel, cut = _panel(data, pack.period, pack.previous_period)
     page.elements.append(panel)
     page.elements.append(Text(L.SOURCE, (_fitted(data.source, L.SOURCE, 9, 7.5, colour=L.MUTED),)))
@@ -405,7 +413,8 @@ def front_pages(pack: Pack) -> list[Page]:
 
 def pages(pack: Pack) -> list[Page]:
     """Every page in order, footers numbered."""
-    charts = [chart_page(pack, p, i) for i, p in enumerate(pack.pages)]
+    slots = [sum(1 for q in pack.pages[:i] if q.figure is not None) for i in range(len(pack.pages))]
+    charts = [chart_page(pack, p, slot) for p, slot in zip(pack.pages, slots)]
     cut = [data for data, (_, was_cut) in zip(pack.pages, charts) if was_cut]
     after = summary_pages(pack, pack.headlines, "Child protection headlines") if pack.headlines else []
     out = [cover(pack), *front_pages(pack), *(page for page, _ in charts), *after, *commentary_pages(pack, cut)]
