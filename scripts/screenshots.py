@@ -25,7 +25,13 @@ def main() -> None:
         for label, (width, height) in SIZES.items():
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(url)
-            settle(page)
+            for attempt in range(4):  # a loaded machine renders the first, uncached, run slowly
+                try:
+                    settle(page)
+                    break
+                except Exception:
+                    if attempt == 3:
+                        raise
             page.wait_for_timeout(1500)
             page.screenshot(path=str(args.out / f"{args.name}-{label}.png"))
             print(args.out / f"{args.name}-{label}.png")

@@ -57,7 +57,7 @@ def _arrow(change: str) -> str:
 def _help(item: Figure) -> str:
     ind = definitions.indicators()[item.indicator_id]
     lines = [item.reason, item.quartile_text, ind.definition, glossary.explain(ind.title + " " + ind.definition)]
-    return "\n\n".join(plain(line) for line in lines if line)
+    return "\n\n".join(line for line in lines if line)
 
 
 def flag_lines(item: Figure) -> None:
@@ -106,7 +106,7 @@ def state_summary(counts: dict[str, int]) -> None:
     st.markdown(" &nbsp; ".join(f"{state_badge(key)} **{counts[key]}**" for key in shown))
 
 
-def agenda_list(items: list[agenda.Item], key: str, height: int = 380) -> None:
+def agenda_list(items: list[agenda.Item], key: str, height: int = 400) -> None:
     """The ranked agenda: per line the figure and state, the reason, verdicts, what it was rated against, the
     partners' first line and any query; a way into the detail."""
     if not items:
@@ -118,13 +118,12 @@ def agenda_list(items: list[agenda.Item], key: str, height: int = 380) -> None:
             item = entry.figure
             text, button = st.columns([12, 2], vertical_alignment="center")
             with text:
-                why = f" &nbsp; :gray[{plain(entry.why_text)}]" if entry.why_text else ""
-                st.markdown(f"{state_badge(item.state)} **{plain(item.title)}: {plain(item.shown_text)}**{why}  \n"
-                            f"{plain(item.reason)}")
+                why = f" &nbsp; :gray[{entry.why_text}]" if entry.why_text else ""
+                st.markdown(f"{state_badge(item.state)} **{item.title}: {item.shown_text}**{why} &nbsp; {item.reason}")
                 extra = [item.interval_text, item.spc_text,
                          f"Rated against {item.rated_against}" if item.rated_against else "",
-                         f"\u201c{item.commentary}\u201d" if item.commentary else ""]
-                details = " \u00b7 ".join(plain(part) for part in extra if part)
+                         f"\u201c{plain(item.commentary)}\u201d" if item.commentary else ""]
+                details = " \u00b7 ".join(part for part in extra if part)
                 if details:
                     st.caption(details)
                 flag_lines(item)
@@ -201,11 +200,11 @@ def indicator_headline(item: Figure, row: dict, region_name: str) -> None:
         st.metric(item.shown_label, item.shown_text, delta=item.change_text, delta_color="blue",
                   delta_arrow=_arrow(item.change_text))
     with middle:
-        st.markdown(f"{state_badge(item.state)}  \n{plain(item.reason)}")
+        st.markdown(f"{state_badge(item.state)}  \n{item.reason}")
         lines = [item.interval_text, item.spc_text, f"Rated against {item.rated_against}." if item.rated_against
                  else "", item.quartile_text]
         if any(lines):
-            st.caption("  \n".join(plain(line) for line in lines if line))
+            st.caption("  \n".join(line for line in lines if line))
         parts = [f"{chart_text.measure_label(ind.numerator)}: **{scorecard.number(item.numerator, 'count')}**"]
         if ind.denominator:
             denominator = scorecard.number(item.denominator, "count")
@@ -223,4 +222,4 @@ def indicator_headline(item: Figure, row: dict, region_name: str) -> None:
 def commentary(notes: pd.DataFrame) -> None:
     """The partners' own words, one quoted note per quarter and measure."""
     for note in notes.to_dict("records"):
-        st.markdown(f"**{note['Quarter']}, {note['Agency']}** (on: {note['About'].lower()})\n\n> {note['Commentary']}")
+        st.markdown(f"**{note['Quarter']}, {note['Agency']}** (on: {note['About'].lower()})\n\n> {plain(note['Commentary'])}")
