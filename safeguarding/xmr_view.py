@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -10,6 +12,15 @@ from safeguarding.periods import period_label
 from safeguarding.views import Chart
 
 TOO_FEW = "Too few quarters for process limits: the points are drawn without them."
+
+
+def points(store, indicator_id: str, view: str) -> pd.DataFrame | None:
+    """spc.chart()'s rows for the indicator (None until the SPC module is present)."""
+    if importlib.util.find_spec("safeguarding.spc") is None:
+        return None
+    from safeguarding import spc
+
+    return spc.chart(store, indicator_id, view)
 
 
 def _label(view: str, start) -> str:

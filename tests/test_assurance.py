@@ -225,3 +225,28 @@ def test_the_agenda_pack_has_the_agenda_then_its_pages_then_the_headlines(store)
     assert texts[first_chart].startswith(pack.agenda[0].figure.title)
     assert texts[first_chart + len(pack.pages)].startswith("Summary: Child protection headlines")
     assert figure.state_counts(list(pack.rows)) == figure.state_counts(list(_figures(store).values()))
+
+
+def _points(values, mean=None, lower=None, upper=None, special=()):
+    import pandas as pd
+
+    n = len(values)
+    return pd.DataFrame({"period_start": pd.date_range("2023-04-01", periods=n, freq="QS-APR"), "value": values,
+                         "mean": [mean] * n, "lower": [lower] * n, "upper": [upper] * n,
+                         "moving_range": [None] + [abs(a - b) for a, b in zip(values[1:], values)],
+                         "special_cause": [i in special for i in range(n)],
+                         "rules": ["outside" if i in special else "" for i in range(n)]})
+
+
+def test_the_xmr_chart_draws_mean_limits_and_special_causes():
+    from safeguarding import xmr_view
+
+    chart = xmr_view.xmr_chart(_points([80.0, 82.0, 81.0, 95.0], 84.5, 70.1, 98.9, special=(3,)), "rhi_72h",
+                               "quarter")
+    names = [t.name for t in chart.figure.data]
+    assert names == ["This partnership", "Mean", "Upper process limit", "Lower process limit", "Special cause"]
+    assert list(chart.figure.data[-1].x) == [3]
+    assert chart.summary.endswith("mean 84.5%, process limits 70.1% to 98.9%; special cause in 2023-24 Q4 (outside).")
+    assert list(chart.table["Special cause"]) == ["", "", "", "outside"]
+    few = xmr_view.xmr_chart(_points([80.0, 82.0]), "rhi_72h", "quarter")
+    assert [t.name for t in few.figure.data] == ["This partnership"] and few.summary.endswith(xmr_view.TOO_FEW)

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from safeguarding import agenda, definitions, detail, figure, figure_inputs, indicators, quality, reference, scorecard, \
-    settings, views
+    settings, views, xmr_view
 from safeguarding.export import suppression
 from safeguarding.store import Store, default_path, open_store
 
@@ -122,6 +122,17 @@ def _tiles(path: str, generation: int, view: str, period: str, comparator: str,
 def tiles(view: str, period: str, comparator: str, ids: list[str] | None = None) -> list[figure.Figure]:
     """The figures of the given indicators (all when None) for one period, as every page and pack shows them."""
     return _tiles(*_key(), view, period, comparator, tuple(ids) if ids else None)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _xmr(path: str, generation: int, indicator_id: str, view: str) -> views.Chart | None:
+    found = xmr_view.points(_store(path), indicator_id, view)
+    return None if found is None or found.empty else xmr_view.xmr_chart(found, indicator_id, view)
+
+
+def xmr(indicator_id: str, view: str) -> views.Chart | None:
+    """The indicator's XmR chart over every loaded period of the view (None when there is none to draw)."""
+    return _xmr(*_key(), indicator_id, view)
 
 
 def context(view: str, period: str, comparator: str) -> views.Context:
