@@ -130,7 +130,7 @@ def annual_table(year_frame: pd.DataFrame, last_year: str | None = None, years: 
             record = {"Theme": definitions.THEMES[theme], "Indicator": ind.title}
             for label in labels:
                 record[label] = value_text(ind, by_key.get((ind.id, label), {}).get("value"))
-            record[f"RAG {latest}"] = rag.label(current.get("rag", "grey"))
+            record[f"RAG {latest}"] = rag.state_label(current.get("state") or "no_data")
             for key, name in (("england", "England"), ("region", region), ("neighbours", "Statistical neighbours")):
                 value = comparator_value(current, key)
                 record[name] = value_text(ind, value) if value is not None else NONE

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from safeguarding import catalogue, definitions, indicators, settings  # noqa: E402
+from safeguarding import catalogue, definitions, indicators, rag, settings  # noqa: E402
 from safeguarding.export import download, kaleido_server, packs, snapshots, suppression  # noqa: E402
 from safeguarding.loading import load_bytes  # noqa: E402
 from safeguarding.periods import Quarter  # noqa: E402
@@ -197,14 +197,14 @@ def test_summary_table_has_titles_values_ratings_and_changes(store, pptx_bytes):
     by_title = {r[0]: r for r in rows[1:]}
     for ind in definitions.headlines():
         row = by_title[ind.title]
-        assert row[2] in ("\u2714 Green", "\u25b2 Amber", "\u2716 Red", "\u25cb Not rated")  # symbol and word
+        assert row[2] in {rag.state_label(key) for key in rag.STATES}  # symbol and word
         if ind.id == "cp_2yr":
             continue
         value = latest.loc[ind.id, "value"]
         expected = f"{value:,.1f}%" if ind.unit == "percent" else f"{value:,.1f} per 10,000"
         assert row[1] == expected, (ind.id, row)
         assert row[3].startswith(("Up ", "Down ", "No change"))
-    assert by_title["Child protection plans ending after 2 years or more"][1:3] == ["Suppressed", "\u25cb Not rated"]
+    assert by_title["Child protection plans ending after 2 years or more"][1:3] == ["Suppressed", "\u2298 Suppressed"]
 
 
 def test_commentary_definition_and_source_on_chart_slides(pptx_bytes):

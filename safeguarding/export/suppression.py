@@ -9,7 +9,7 @@ import pandas as pd
 from safeguarding import definitions
 
 NOTE = "suppressed: small number"
-REASON = "Not rated: suppressed (a small number that could identify children)."
+REASON = "Suppressed: a small number that could identify children."
 PARTNER_SUPPRESSED = "suppressed"  # a partner wrote "<5" in the return
 
 
