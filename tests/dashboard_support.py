@@ -109,3 +109,13 @@ def fresh_caches(db: Path) -> Iterator[None]:
         opened = store._open.get(str(db.resolve()))
         if opened is not None:
             opened.close()
+
+
+def started(timeout: float = 30):
+    """The dashboard under AppTest after its first run (the overview), which must not have raised."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    at.run()
+    assert not at.exception, at.exception
+    return at

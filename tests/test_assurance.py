@@ -8,7 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_support import ROOT, copy_of, demo_database, explicit_navigation_only, private_database
+from dashboard_support import copy_of, demo_database, explicit_navigation_only, private_database, started
 from pages.ui import blocks
 from safeguarding import agenda, definitions, figure, figure_inputs, flags, rag, settings
 from safeguarding.export import contents, download, slides
@@ -49,10 +49,7 @@ def _pack_text(pack) -> list[str]:
 
 
 def _overview() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return started(timeout=60)
 
 
 def _text(at: AppTest) -> str:

@@ -10,7 +10,8 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_support import ROOT, copy_of, demo_database, explicit_navigation_only, fresh_caches, private_database
+from dashboard_support import ROOT, copy_of, demo_database, explicit_navigation_only, fresh_caches, private_database, \
+    started
 from pages.ui import navigation
 from safeguarding import definitions
 
@@ -27,14 +28,6 @@ def app_db(demo_db, tmp_path, monkeypatch):
     explicit_navigation_only(monkeypatch)
     with private_database(demo_db, tmp_path / "dashboard.duckdb", monkeypatch) as db:
         yield db
-
-
-def started() -> AppTest:
-    """The dashboard after its first run (the overview)."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def on_page(page: str) -> AppTest:
