@@ -213,7 +213,7 @@ def _chunks(rows: tuple[Figure, ...], grouped: bool) -> list[tuple[str, str, tup
         groups.setdefault(definitions.THEMES[row.theme] if grouped else "", []).append(row)
     out = []
     for group, members in groups.items():
-        size = math.ceil(len(members) / math.ceil(len(members) / L.ROWS_PER_TABLE))  # 14 rows: 7 and 7
+        size = math.ceil(len(members) / math.ceil(len(members) / L.ROWS_PER_TABLE))  # 16 rows: 8 and 8
         parts = [tuple(members[i:i + size]) for i in range(0, len(members), size)]
         out += [(group, f" ({n} of {len(parts)})" if len(parts) > 1 else "", part)
                 for n, part in enumerate(parts, start=1)]
