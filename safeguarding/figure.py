@@ -46,6 +46,7 @@ class Figure:
     numerator: float | None = None
     denominator: float | None = None
     headline: int | None = None
+    unit: str = ""
     trend: tuple[float | None, ...] = field(default_factory=tuple)
     trend_periods: tuple[str, ...] = field(default_factory=tuple)
 
@@ -97,6 +98,13 @@ class Figure:
         """The headline figure: the value, or for a suppressed one the year figure that stands in, labelled."""
         if self.fallback_text:
             return self.fallback_text
+        return self.value_text
+
+    @property
+    def value_with_unit(self) -> str:
+        """The value with its unit where the page has no title to carry it: '48.2 per 10,000'."""
+        if self.unit == "rate" and self.value_text[:1].isdigit():
+            return f"{self.value_text} per 10,000"
         return self.value_text
 
     @property
@@ -258,7 +266,7 @@ def build(inputs: Inputs, comparator: str | None = None, ids: list[str] | None =
             flags=inputs.flags.get(indicator_id, ()), commentary=first_line(inputs.comments.get(indicator_id, ())),
             variation=verdict.get("variation"), assurance=verdict.get("assurance"),
             fallback_period=year, fallback_text=shown,
-            numerator=_clean(row["numerator"]), denominator=_clean(row["denominator"]), headline=ind.headline,
+            numerator=_clean(row["numerator"]), denominator=_clean(row["denominator"]), headline=ind.headline, unit=ind.unit,
             trend=tuple(_clean(r["value"]) for r in history), trend_periods=tuple(r["period"] for r in history),
         ))
     return sorted(out, key=lambda item: wanted.index(item.indicator_id))

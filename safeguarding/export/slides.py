@@ -90,7 +90,14 @@ class Page:
 def para(text: str, size: float, width: float, **kwargs) -> Para:
     """A paragraph with its lines wrapped for `width` points."""
     lead = (kwargs.get("symbol") + " ") if kwargs.get("symbol") else ""
-    lines = L.wrap(lead + text, size, width, kwargs.get("bold", False))
+    bold = kwargs.get("bold", False)
+    room = width
+    lines = L.wrap(lead + text, size, room, bold)
+    # The wrapper measures symbols in the text's own font; drawn, they come from a fallback font: narrow the
+    # measure until every line fits as drawn.
+    while room > width / 2 and any(L.width(line, size, bold) > width for line in lines):
+        room -= size
+        lines = L.wrap(lead + text, size, room, bold)
     if lead and lines:
         lines[0] = lines[0][len(lead):]
     return Para(text, size, lines=tuple(lines), **kwargs)
@@ -185,7 +192,7 @@ def _table_rows(rows: tuple[Figure, ...], previous: str | None) -> tuple[tuple[C
         title = row.title + (" \u26a0" if row.flags else "")
         body.append((
             Cell(title, fill=zebra),
-            Cell(row.value_text, bold=True, fill=zebra),
+            Cell(row.value_with_unit, bold=True, fill=zebra),
             Cell(word, bold=True, fill=L.RAG_TINT[row.rag], symbol=symbol, symbol_colour=L.RAG_STRONG[row.rag]),
             Cell(row.change_text[:1].upper() + row.change_text[1:], fill=zebra),
             Cell(row.comparison_text, fill=zebra,
@@ -265,7 +272,7 @@ def _panel(data: ChartPage, period: str, previous: str | None) -> tuple[Text, bo
     change = item.change_text[:1].upper() + item.change_text[1:]
     if previous and not item.change_text.startswith(("no ", "not ")):
         change += f" since {previous}"
-    shown = item.shown_text.split(" (")[0] if item.fallback_text else item.shown_text
+    shown = item.shown_text.split(" (")[0] if item.fallback_text else item.value_with_unit
     when = (f"in the {item.fallback_period} financial year: {period} is suppressed (a small number)"
             if item.fallback_text else f"in {period}")
     rated = "; ".join(t for t in (f"Rated against {item.rated_against}" if item.rated_against else "",
@@ -377,19 +384,20 @@ def agenda_pages(pack: Pack) -> list[Page]:
     """What needs attention, ranked: per item its figure and state, reason, verdicts, what it was rated against,
     the partners' first line and any query."""
     body = Box(L.MARGIN, L.SUMMARY.y, L.PAGE_W - 2 * L.MARGIN, L.FOOTER.y - 20 - L.SUMMARY.y)
+    room = body.w
     blocks = []
     for entry in pack.agenda:
         item = entry.figure
         head, *rest = agenda.line(item)
         symbol = rag.STATE_SYMBOLS[item.state]
         why = f" \u00b7 {entry.why_text}" if entry.why_text else ""
-        blocks.append([para(head + why, 12.5, body.w, bold=True, space_before=9,
+        blocks.append([para(head + why, 12.5, room, bold=True, space_before=9,
                             symbol=symbol, symbol_colour=L.RAG_STRONG[item.rag])]
-                      + [para(text, 10.5, body.w, space_before=1,
+                      + [para(text, 10.5, room, space_before=1,
                               colour=L.WATERMARK if text.startswith("\u26a0") else L.MUTED) for text in rest])
     if not blocks:
         blocks = [[para("Nothing needs attention this period: no red or amber rating, no special cause and no "
-                        "query on a headline figure.", 13, body.w)]]
+                        "query on a headline figure.", 13, room)]]
     out: list[list[Para]] = [[]]
     for block in blocks:
         if out[-1] and sum(p.height for p in out[-1]) + sum(p.height for p in block) > body.h:
