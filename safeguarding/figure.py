@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from safeguarding import catalogue, definitions, rag, scorecard
+from safeguarding import catalogue, comparators, definitions, rag, scorecard, spc
 from safeguarding.definitions import Indicator
 from safeguarding.flags import Flag
 from safeguarding.words import in_sentence
 
 SPARK_PERIODS = scorecard.SPARK_PERIODS
 SMALL_DENOMINATOR = 100  # a percentage over fewer than this shows its 95% interval beside it
-COMPARATOR_NAMES = scorecard.COMPARATOR_LABELS
 
 
 @dataclass(frozen=True)
@@ -76,8 +75,6 @@ class Figure:
         """'Special cause: concerning' with its symbol, or '' when no verdict was made."""
         if not self.variation:
             return ""
-        from safeguarding import spc
-
         return f"{spc.VARIATION_SYMBOLS[self.variation]} {spc.VARIATION_WORDS[self.variation]}"
 
     @property
@@ -85,8 +82,6 @@ class Figure:
         """'Consistently failing the target' with its symbol, or '' when there is none to give."""
         if not self.assurance or self.assurance == "none":
             return ""
-        from safeguarding import spc
-
         return f"{spc.ASSURANCE_SYMBOLS[self.assurance]} {spc.ASSURANCE_WORDS[self.assurance]}"
 
     @property
@@ -166,8 +161,7 @@ def rated_against(ind: Indicator, row: dict, region_name: str = "") -> str:
     if scorecard.missing(method) or method in (None, "none"):
         return ""
     if method == "relative":
-        key = row.get("comparator") or "england"
-        return region_name if key == "region" and region_name else COMPARATOR_NAMES[key]
+        return comparators.label(row.get("comparator") or "england", region_name)
     return "the partnership's limits"
 
 

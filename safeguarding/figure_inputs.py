@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 import pandas as pd
 
-from safeguarding import catalogue, definitions, flags, indicators, quality, queries, reference, settings
+from safeguarding import catalogue, definitions, flags, indicators, quality, queries, reference, settings, spc
 from safeguarding.export import suppression
 from safeguarding.figure import Inputs
 from safeguarding.periods import Quarter, parse_label
@@ -15,11 +14,7 @@ from safeguarding.store import Store
 
 
 def _verdicts(store: Store, view: str, period: str) -> dict[str, dict]:
-    """Each indicator's SPC verdict for the period (empty until the SPC module is present)."""
-    if importlib.util.find_spec("safeguarding.spc") is None:
-        return {}
-    from safeguarding import spc
-
+    """Each indicator's SPC verdict (variation, assurance, interval) for the period."""
     frame = spc.verdicts(store, view)
     if frame.empty:
         return {}

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from safeguarding import charts, definitions, scorecard
+from safeguarding import charts, definitions, scorecard, spc
 from safeguarding.periods import period_label
 from safeguarding.views import Chart
 
 TOO_FEW = "Too few quarters for process limits: the points are drawn without them."
 
 
-def points(store, indicator_id: str, view: str) -> pd.DataFrame | None:
-    """spc.chart()'s rows for the indicator (None until the SPC module is present)."""
-    if importlib.util.find_spec("safeguarding.spc") is None:
-        return None
-    from safeguarding import spc
-
+def points(store, indicator_id: str, view: str) -> pd.DataFrame:
+    """spc.chart()'s rows for the indicator: a row per period with a value, in order."""
     return spc.chart(store, indicator_id, view)
+
+
+def rules_text(rules) -> str:
+    """'outside;trend' in words: 'a point outside the process limits; a run of 6 or more points ...'."""
+    words = spc.rule_words()
+    return "; ".join(words.get(r.strip(), r.strip()) for r in str(rules or "").split(";") if r.strip())
 
 
 def _label(view: str, start) -> str:
@@ -50,7 +50,7 @@ def xmr_chart(points: pd.DataFrame, indicator_id: str, view: str) -> Chart:
         traces.append(go.Scatter(x=special, y=[values[i] for i in special], name="Special cause", mode="markers",
                                  marker=dict(symbol="diamond-open", size=16, line=dict(width=3),
                                              color=charts.FONT["color"]),
-                                 hovertext=[f"{labels[i]}: special cause ({points['rules'].iloc[i]})"
+                                 hovertext=[f"{labels[i]}: special cause ({rules_text(points['rules'].iloc[i])})"
                                             for i in special], hoverinfo="text"))
     figure = go.Figure(traces, layout)
     return Chart(f"xmr_{indicator_id}", figure, xmr_summary(points, ind.title, labels, ind), xmr_table(points, labels, ind),
@@ -64,7 +64,8 @@ def xmr_summary(points: pd.DataFrame, title: str, labels: list[str], ind) -> str
     last = points.iloc[-1]
     text = (f"{title}: mean {scorecard.value_text(ind, last['mean'])}, process limits "
             f"{scorecard.value_text(ind, last['lower'])} to {scorecard.value_text(ind, last['upper'])}")
-    special = [f"{labels[i]} ({points['rules'].iloc[i]})" for i, flag in enumerate(points["special_cause"]) if flag]
+    special = [f"{labels[i]} ({rules_text(points['rules'].iloc[i])})"
+               for i, flag in enumerate(points["special_cause"]) if flag]
     return text + (f"; special cause in {', '.join(special)}." if special else "; no special cause.")
 
 
@@ -75,5 +76,5 @@ def xmr_table(points: pd.DataFrame, labels: list[str], ind) -> pd.DataFrame:
 
     return pd.DataFrame({"Period": labels, "Value": shown("value"), "Mean": shown("mean"),
                          "Lower limit": shown("lower"), "Upper limit": shown("upper"),
-                         "Special cause": [str(r) if flag else "" for flag, r in
+                         "Special cause": [rules_text(r) if flag else "" for flag, r in
                                            zip(points["special_cause"], points["rules"])]})
