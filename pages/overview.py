@@ -14,9 +14,9 @@ if chosen.period is None:
 figures = data.tiles(chosen.view, chosen.period, chosen.comparator)
 blocks.state_summary(figure.state_counts(figures))
 items = agenda.items(figures)
-st.subheader(f"What needs attention this period ({len(items)})")
+st.header(f"What needs attention this period ({len(items)})")
 blocks.agenda_list(items, key="agenda")
-st.subheader("Child protection headlines")
+st.header("Child protection headlines")
 st.caption(agenda.HEADLINES_NOTE)
 blocks.tile_grid(agenda.headlines(figures), key="overview_0", columns=3)
 with st.expander(f"Every indicator by theme ({len(figures)})", icon=":material/grid_view:"):
@@ -25,5 +25,5 @@ with st.expander(f"Every indicator by theme ({len(figures)})", icon=":material/g
     if not groups:
         st.success("Nothing else is rated red or amber for this period.", icon=":material/check_circle:")
     for position, (name, members) in enumerate(groups, start=1):
-        st.markdown(f"#### {name}")
+        st.subheader(name)
         blocks.tile_grid(members, key=f"overview_{position}", columns=4)

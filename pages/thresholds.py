@@ -36,7 +36,7 @@ st.markdown(f"{ind.definition}  \n**Unit:** {ind.unit_label or 'count'} · **Pol
             f"({current.set_by})"
             f"  \n**Default:** {thresholds.describe(ind.default_limits, ind.unit)}")
 
-st.subheader("New limits")
+st.header("New limits")
 key = f"{ind_id}_{st.session_state[ws.THRESHOLD_ROUND]}"  # a new round shows the stored limits again
 
 
@@ -70,7 +70,7 @@ unchanged = proposed == current.limits
 if unchanged:
     st.caption("These are the limits in force: change them above to see what would change.")
 elif not problems and chosen.period:
-    st.subheader(f"What would change in {chosen.period}")
+    st.header(f"What would change in {chosen.period}")
     seen = thresholds.preview(store, ind_id, proposed, chosen.period, chosen.view)
     left, right = st.columns(2)
     with left:
@@ -112,7 +112,7 @@ with st.container(horizontal=True):
     st.button("Reset to the default", disabled=current.limits == ind.default_limits, icon=":material/restart_alt:",
               on_click=reset, args=(ind_id,))
 
-st.subheader("Changes to these limits")
+st.header("Changes to these limits")
 changes = thresholds.history(store, ind_id)
 if changes.empty:
     st.markdown("Never changed: the default limits from the indicator's definition apply.")

@@ -11,13 +11,11 @@ import streamlit as st
 from pages.ui import data, exports, state
 from pages.ui.data import Partnership
 from pages.ui.state import Filters
-from safeguarding import agenda, charts, comparators, definitions, glossary, rag, scorecard
+from safeguarding import agenda, chart_text, charts, comparators, definitions, glossary, palette, rag, scorecard
 from safeguarding.figure import Figure
 from safeguarding.views import Chart
 
-# Streamlit's badge colours nearest the RAG colours; the word and symbol always go with them.
-BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
-TILE_HEIGHT = 360
+TILE_HEIGHT = 380
 _MARKDOWN_PUNCTUATION = set("\\`*_{}[]()#+-.!|<>~:$&=\"'")
 
 
@@ -42,12 +40,12 @@ def plain(text: str) -> str:
 
 def rag_badge(rating: str) -> str:
     """A rating as a coloured badge with its symbol and word (markdown)."""
-    return f":{BADGE_COLOURS[rating]}-badge[{rag.label(rating)}]"
+    return f":{palette.RAG_BADGE[rating]}-badge[{rag.label(rating)}]"
 
 
 def state_badge(state: str) -> str:
     """A figure's state as a badge: its rating colour (grey when unrated), symbol and word (markdown)."""
-    return f":{BADGE_COLOURS[rag.colour_key(state)]}-badge[{rag.state_label(state)}]"
+    return f":{palette.RAG_BADGE[rag.colour_key(state)]}-badge[{rag.state_label(state)}]"
 
 
 def _arrow(change: str) -> str:
@@ -79,6 +77,8 @@ def tile(item: Figure, key: str) -> None:
         st.metric(item.title, item.shown_text, delta=item.change_text, delta_color="blue",
                   delta_arrow=_arrow(item.change_text), chart_data=spark, chart_type="line",
                   label_visibility="collapsed")
+        if spark:
+            st.caption(chart_text.sparkline_text(item.indicator_id, item.trend, item.trend_periods))
         st.markdown(f"{state_badge(item.state)} &nbsp; {comparison}")
         if item.fallback_text:
             st.caption(f"{item.period} suppressed (a small number): the {item.fallback_period} financial year "
@@ -154,7 +154,9 @@ def chart(item: Chart, period: str, key: str | None = None, detail_button: bool 
     with `snapshot` (the same chart drawn from suppressed figures), PNG and SVG downloads for board papers."""
     key = key or item.key
     st.markdown(item.summary, help=item.help or None)
-    st.plotly_chart(item.figure, theme=None, key=f"chart_{key}", config=charts.download_config(item.key, period))
+    # The summary is the chart's text alternative too (a screen reader hears it in place of the picture).
+    st.plotly_chart(item.figure, theme=None, key=f"chart_{key}", config=charts.download_config(item.key, period),
+                    alt=item.summary)
     if snapshot is not None:
         exports.image_buttons(lambda: snapshot().figure, chart_name(item), period, key=key)
     with st.expander("The figures behind this chart"):
@@ -168,7 +170,7 @@ def chart(item: Chart, period: str, key: str | None = None, detail_button: bool 
 
 def chart_name(item: Chart) -> str:
     """What a chart's files are called: its title without the period, else its indicator's title."""
-    title = item.figure.layout.title.text or ""
+    title = (item.figure.layout.title.text or "").replace("<br>", " ")
     if not title and item.indicator_id:
         title = definitions.indicators()[item.indicator_id].title
     return title.split(", ")[0] if title else item.key
@@ -191,8 +193,6 @@ def no_data(message: str = "No figures are loaded yet.") -> None:
 
 def indicator_headline(item: Figure, row: dict, region_name: str) -> None:
     """The selected period's figure, its state and reason, verdicts, queries, its parts and its benchmarks."""
-    from safeguarding import chart_text
-
     ind = definitions.indicators()[item.indicator_id]
     flag_lines(item)
     left, middle, right = st.columns([1, 2, 2])

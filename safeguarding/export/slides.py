@@ -40,6 +40,7 @@ class Text:
     align: str = "left"      # left | center | right
     valign: str = "top"      # top | middle
     rotate: float = 0.0
+    heading: bool = False    # the page's title: PowerPoint puts it in the slide's title placeholder
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ def cover(pack: Pack) -> Page:
     x = panel.w + 44
     width = L.PAGE_W - x - L.MARGIN
     name_box = Box(x, 120, width, 120)
-    page.elements.append(Text(name_box, (_fitted(pack.partnership, name_box, 32, 20, bold=True, colour=L.NAVY),)))
+    page.elements.append(Text(name_box, (_fitted(pack.partnership, name_box, 32, 20, bold=True, colour=L.NAVY),),
+                              heading=True))
     page.elements.append(Text(Box(x, 246, width, 34), (para(pack.title, 22, width, colour=L.INK),)))
     counts = {key: sum(1 for r in pack.rows if r.state == key) for key in rag.STATES}
     shown = [key for key in rag.STATES if counts[key] or key in ("red", "amber", "green")]
@@ -237,7 +239,8 @@ def summary_pages(pack: Pack, figures: tuple[Figure, ...] | None = None, title: 
     for group, part, chunk in _chunks(figures, pack.grouped):
         page = Page(_frame(pack))
         heading = f"Summary: {group or title or pack.title}{part}"
-        page.elements.append(Text(L.TITLE, (_fitted(heading, L.TITLE, 24, 18, bold=True, colour=L.NAVY),)))
+        fitted = _fitted(heading, L.TITLE, 24, 18, bold=True, colour=L.NAVY)
+        page.elements.append(Text(L.TITLE, (fitted,), heading=True))
         since = f"; change since {pack.previous_period}" if pack.previous_period else ""
         page.elements.append(Text(L.SUMMARY, (para(f"{pack.period} ({pack.period_dates}): each indicator's figure "
                                                    f"and rating{since}; the comparison its rating uses.", 12.5,
@@ -333,7 +336,7 @@ def chart_page(pack: Pack, data: ChartPage, index: int) -> tuple[Page, bool]:
     """One indicator's page; True when its commentary had to be cut to fit."""
     page = Page(_frame(pack))
     page.elements.append(Text(L.TITLE, (_fitted(data.title, Box(0, 0, L.BADGE.x - L.MARGIN - 16, L.TITLE.h), 24, 16,
-                                                bold=True, colour=L.NAVY),)))
+                                                bold=True, colour=L.NAVY),), heading=True))
     symbol, word = _split_label(data.item.state)
     colour = data.item.rag
     page.elements.append(Rect(L.BADGE, fill=L.RAG_TINT[colour], line=L.RAG_STRONG[colour], line_width=1.25,
@@ -374,7 +377,7 @@ def commentary_pages(pack: Pack, cut: list[ChartPage]) -> list[Page]:
         page = Page(_frame(pack))
         part = f" ({number} of {len(out)})" if len(out) > 1 else ""
         page.elements.append(Text(L.TITLE, (para(f"What partners said, in full{part}", 24, L.TITLE.w, bold=True,
-                                                  colour=L.NAVY),)))
+                                                  colour=L.NAVY),), heading=True))
         page.elements.append(Text(body, tuple(paras)))
         pages.append(page)
     return pages
@@ -408,7 +411,7 @@ def agenda_pages(pack: Pack) -> list[Page]:
         page = Page(_frame(pack))
         part = f" ({number} of {len(out)})" if len(out) > 1 else ""
         page.elements.append(Text(L.TITLE, (para(f"What needs attention, {pack.period}{part}", 24, L.TITLE.w,
-                                                  bold=True, colour=L.NAVY),)))
+                                                  bold=True, colour=L.NAVY),), heading=True))
         page.elements.append(Text(body, tuple(paras)))
         pages.append(page)
     return pages
