@@ -16,13 +16,15 @@ from safeguarding import raw
 from safeguarding.raw import Refused
 from safeguarding.safety import UnsafeFile
 
-# Address space of the reading process. Reading the 200,000-row history file needs about 450 MB of it; a hostile
-# file that asks for more fails inside that process, which the caller reports.
-MEMORY_LIMIT = 640 * 1024 * 1024
+# Address space of the reading process. Reading the 200,000-row benchmark file fits in 400 MB (170 MB resident);
+# a hostile file that asks for more fails inside that process, which the caller reports, so no refused file costs
+# more than this.
+MEMORY_LIMIT = 480 * 1024 * 1024
 TIME_LIMIT = 300  # seconds: a 200,000-row file takes 2 to 8 here, depending on how busy the machine is
 READERS = {"long_xlsx": raw.read_long_xlsx, "csv": raw.read_csv, "template": raw.read_template}
 ROOT = Path(__file__).resolve().parent.parent
 # What the reading process may send back: its own result types and plain values, nothing that runs code.
+largest_reader_mb = 0.0  # the most memory any reading process of this one held (resident), for the benchmark
 _ALLOWED = {("safeguarding.raw", "LongSheet"), ("safeguarding.raw", "Column"), ("safeguarding.raw", "TemplateSheet"),
             ("array", "array"), ("array", "_array_reconstructor"), ("datetime", "datetime"), ("datetime", "date"),
             ("datetime", "time"), ("datetime", "timedelta"), ("builtins", "set"), ("builtins", "frozenset")}
@@ -72,9 +74,11 @@ class Reading:
         if self.process.returncode != 0 or not self.output:
             raise _stopped(self.process.returncode)
         try:
-            kind, *rest = _Loader(io.BytesIO(self.output)).load()
+            peak, (kind, *rest) = _Loader(io.BytesIO(self.output)).load()
         except Exception as exc:  # the reading process sent something other than a result: treat it as a crash
             raise _stopped(self.process.returncode) from exc
+        global largest_reader_mb
+        largest_reader_mb = max(largest_reader_mb, float(peak))
         if kind == "ok":
             return rest[0]
         if kind == "refused":
@@ -104,11 +108,21 @@ def child() -> None:
     except Exception as exc:  # a damaged file can fail inside any parser; the parent words it
         outcome = ("failed", f"{type(exc).__name__}: {str(exc)[:200]}")
     try:
-        data = pickle.dumps(outcome, protocol=5)
+        data = pickle.dumps((_resident_peak_mb(), outcome), protocol=5)
     except MemoryError:
-        data = pickle.dumps(("memory",))
+        data = pickle.dumps((0.0, ("memory",)))
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
+
+
+def _resident_peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM: unlike ru_maxrss, it does not count the parent's pages
+    that the process held for a moment before it started Python)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _too_big() -> UnsafeFile:
