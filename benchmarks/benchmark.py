@@ -251,7 +251,8 @@ def main() -> None:
     ratios = [load / floor for floor, load in zip(floors, loads)]
     floor, load = statistics.median(floors), statistics.median(loads)
     print(f"{'measure':<58} {'figure':>12} {'peak MB':>9}  target")
-    print(f"{'load one template return (CSC, 4 quarters), median of 5':<58} {r['template']['seconds']:>11.3f}s "
+    template = r["template"]["seconds"]
+    print(f"{'load one template return (CSC, 4 quarters), median of 5':<58} {template:>11.3f}s "
           f"{r['template']['peak_mb']:>9.0f}")
     values = r["long_load"]["rows"]
     print(f"{'200,000-row long workbook: calamine read (the floor)':<58} {floor:>11.2f}s {r['calamine']['peak_mb']:>9.0f}"
@@ -267,7 +268,8 @@ def main() -> None:
               f"{r['naive']['peak_mb']:>9.0f}")
         print(f"{'  naive / load':<58} {naive / load:>11.2f}x {'':>9}  >= 4x")
     d = r["demo"]
-    print(f"{'demo: rebuild every indicator (after a write), median':<58} {d['rebuild'] * 1000:>10.0f}ms {d['peak_mb']:>9.0f}")
+    print(f"{'demo: rebuild every indicator (after a write), median':<58} {d['rebuild'] * 1000:>10.0f}ms "
+          f"{d['peak_mb']:>9.0f}")
     print(f"{'demo: read every indicator rated and explained, warm':<58} {d['read_warm'] * 1000:>10.0f}ms")
     print(f"{'demo: every indicator from scratch (rebuild + read), warm':<58} {d['full_warm'] * 1000:>10.0f}ms "
           f"{'':>9}  <= 150ms")
@@ -286,7 +288,7 @@ def main() -> None:
           f"{c['reader'][0]}")
     print(f"{'  slowest file to refuse':<58} {c['slowest'][1]:>11.2f}s  {c['slowest'][0]} "
           f"({c['rejected']} of {c['files']} refused)")
-    for module, function in (("benchmarks.pages", "measure_pages"), ("benchmarks.exports", "measure_exports")):
+    for module in ("benchmarks.pages", "benchmarks.exports"):
         if (ROOT / (module.replace(".", "/") + ".py")).exists():
             print(f"\n{module}: run `.venv/bin/python -m {module}` for its figures")
 

@@ -41,7 +41,7 @@ if not snapshots.chromium_available():
 
 view, period = chosen.view, chosen.period
 st.markdown(f"For **{period}** ({'a quarter' if view == 'quarter' else 'a financial year'}): change the view "
-            "and period in the sidebar.")
+            "and period at the top of the page.")
 choice = st.selectbox("Contents", [*packs.PRESETS, CHOOSE],
                       format_func=lambda key: packs.PRESETS.get(key, "Choose the indicators"))
 titles = {i: definitions.indicators()[i].title for i in data.indicator_ids()}
@@ -65,7 +65,7 @@ with left:
 with right:
     build_button("pdf", "PDF", view, period, preset, final, title)
 
-st.subheader("Scorecard data")
+st.header("Scorecard data")
 st.markdown(f"Every indicator for {period} with its definitions, small numbers suppressed, safe to open in Excel.")
 stem = f"Scorecard_{period.replace(' ', '_')}"
 store = data.store()  # the files are made on click, in another thread: take the store now

@@ -53,7 +53,7 @@ la_code = la_profile.current_code(store)
 choices = {code: (name, region) for code, name, region in la_profile.choices(store)}
 codes = list(choices)
 with st.form("partnership"):
-    st.subheader("The partnership")
+    st.header("The partnership")
     st.text_input("Partnership name", value=settings.partnership_name(store), max_chars=120, key=ws.NAME_FIELD)
     st.selectbox("Local authority", codes, index=codes.index(la_code) if la_code in choices else None,
                  format_func=lambda c: f"{choices[c][0]} ({choices[c][1]})", key=ws.LA_FIELD,
@@ -70,7 +70,7 @@ if settings.is_demo(store):
 
 found = la_profile.details(store, la_code)
 if found:
-    st.subheader(found.la_name)
+    st.header(found.la_name)
     st.markdown(f"**Region:** {found.region_name} · **DfE code:** {found.la_code} · "
                 f"**ONS code:** {found.new_la_code or '-'}")
     left, right = st.columns(2)
@@ -85,7 +85,7 @@ else:
     st.info("Choose the local authority: without it there is no population for rates and no benchmarks.",
             icon=":material/info:")
 
-st.subheader("Population overrides")
+st.header("Population overrides")
 st.markdown("Use your own figure for a year (for example a newer local estimate): rates for that financial year use "
             "it instead of the ONS estimate.")
 with st.form("override"):
@@ -96,7 +96,7 @@ with st.form("override"):
                                  key=ws.POPULATION_FIELD)
     st.form_submit_button("Save the override", icon=":material/save:", on_click=save_override)
 
-st.subheader("Recent changes")
+st.header("Recent changes")
 changes = history.recent_changes(store, ACTIONS)
 if changes.empty:
     st.markdown("No settings or thresholds have been changed yet.")

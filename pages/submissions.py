@@ -31,10 +31,10 @@ if wanted and wanted != st.session_state[ws.SUBMISSION_IN_URL]:
 if st.session_state[ws.SUBMISSION] not in titles:
     st.session_state[ws.SUBMISSION] = ids[0]
 
-st.subheader("Every load")
+st.header("Every load")
 blocks.table(table, height=min(420, 38 + 35 * len(table)))
 
-st.subheader("One submission")
+st.header("One submission")
 chosen = st.selectbox("Submission", ids, format_func=titles.get, key=ws.SUBMISSION)
 st.query_params["submission"] = str(chosen)
 st.session_state[ws.SUBMISSION_IN_URL] = str(chosen)
@@ -64,7 +64,7 @@ with tab_warnings:
 
 if item.rolled_back:
     st.stop()
-st.subheader("Roll back")
+st.header("Roll back")
 
 
 def ask(submission_id: int | None) -> None:

@@ -43,5 +43,5 @@ st.download_button(f"Download the {agencies[agency].name} template ({span})",
 st.caption("Send it to the agency; when it comes back, load it on the Upload returns page. Partners may insert "
            "rows above the table and add commentary; they must not change the measure codes.")
 
-st.subheader("What the agency is asked for")
+st.header("What the agency is asked for")
 blocks.table(uploads.requested(agency))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages.ui import access, blocks, data, state
 from pages.ui import workspace_state as ws
-from safeguarding import definitions, thresholds
+from safeguarding import comparators, definitions, thresholds
 from safeguarding.words import counted
 
 chosen = state.filters()
@@ -36,7 +36,7 @@ st.markdown(f"{ind.definition}  \n**Unit:** {ind.unit_label or 'count'} · **Pol
             f"({current.set_by})"
             f"  \n**Default:** {thresholds.describe(ind.default_limits, ind.unit)}")
 
-st.subheader("New limits")
+st.header("New limits")
 key = f"{ind_id}_{st.session_state[ws.THRESHOLD_ROUND]}"  # a new round shows the stored limits again
 
 
@@ -58,9 +58,9 @@ if fields:
                           min_value=0.0, step=1.0, format="%g", key=f"{name}_{key}")
 if method == "relative":
     region = data.partnership().region_name or "the partnership's region"
-    names = {"england": "England", "region": f"The region ({region})", "neighbours": "Statistical neighbours"}
-    st.selectbox("Compared with", definitions.COMPARATORS, format_func=names.get,
-                 index=definitions.COMPARATORS.index(current.limits.comparator or "england"), key=f"comparator_{key}")
+    names = {**comparators.LABELS, "region": f"The region ({region})"}
+    st.selectbox("Compared with", comparators.KEYS, format_func=names.get,
+                 index=comparators.KEYS.index(current.limits.comparator or "england"), key=f"comparator_{key}")
 proposed = entered(key)
 problems = thresholds.problems(ind_id, proposed)
 for problem in problems:
@@ -70,7 +70,7 @@ unchanged = proposed == current.limits
 if unchanged:
     st.caption("These are the limits in force: change them above to see what would change.")
 elif not problems and chosen.period:
-    st.subheader(f"What would change in {chosen.period}")
+    st.header(f"What would change in {chosen.period}")
     seen = thresholds.preview(store, ind_id, proposed, chosen.period, chosen.view)
     left, right = st.columns(2)
     with left:
@@ -112,7 +112,7 @@ with st.container(horizontal=True):
     st.button("Reset to the default", disabled=current.limits == ind.default_limits, icon=":material/restart_alt:",
               on_click=reset, args=(ind_id,))
 
-st.subheader("Changes to these limits")
+st.header("Changes to these limits")
 changes = thresholds.history(store, ind_id)
 if changes.empty:
     st.markdown("Never changed: the default limits from the indicator's definition apply.")

@@ -48,7 +48,7 @@ for stale in set(cache) - {item.file_id for item in uploaded}:
 
 ready = [f for f in files if f.status == uploads.READY]
 rejected = [f for f in files if f.status == uploads.REJECTED]
-st.subheader("What the files hold")
+st.header("What the files hold")
 st.markdown(f"{counted(len(files), 'file')}: **{len(ready)} ready to load**, {len(rejected)} rejected, "
             f"{len(files) - len(ready) - len(rejected)} already loaded.")
 blocks.table(uploads.summary(files))
@@ -60,7 +60,7 @@ if problems:
                        data=lambda: feedback.workbook(problems), file_name="return_problems.xlsx", mime=XLSX,
                        on_click="ignore", icon=":material/download:", key="problems_all")
 
-st.subheader("File by file")
+st.header("File by file")
 for index, checked in enumerate(files):
     parsed = checked.parsed
     label = f"{uploads.STATUS_WORDS[checked.status]}: {checked.name}"

@@ -271,7 +271,7 @@ def test_settings_choose_the_local_authority_by_name_and_record_who(db):
     at.number_input(key=ws.SUPPRESSION_FIELD).set_value(10)
     button(at, "Save").click().run()
     assert "Saved" in texts(at.success)
-    assert "City of London" in texts(at.subheader)
+    assert "City of London" in texts(at.header)
     assert "Local authority: City of London" in texts(at.caption)  # the sidebar follows at once
     with open_store(db).read() as cur:
         rows = cur.execute("select who, detail from audit_log where action = 'settings' order by happened_at desc "
