@@ -255,8 +255,8 @@ def main() -> None:
     print(f"{'load one template return (CSC, 4 quarters), median of 5':<58} {template:>11.3f}s "
           f"{r['template']['peak_mb']:>9.0f}")
     values = r["long_load"]["rows"]
-    print(f"{'200,000-row long workbook: calamine read (the floor)':<58} {floor:>11.2f}s {r['calamine']['peak_mb']:>9.0f}"
-          f"  ({min(floors):.2f} to {max(floors):.2f} s over {len(floors)} runs)")
+    print(f"{'200,000-row long workbook: calamine read (the floor)':<58} {floor:>11.2f}s "
+          f"{r['calamine']['peak_mb']:>9.0f}  ({min(floors):.2f} to {max(floors):.2f} s over {len(floors)} runs)")
     print(f"{'200,000-row long workbook: dashboard load':<58} {load:>11.2f}s {r['long_load']['peak_mb']:>9.0f}"
           f"  ({min(loads):.2f} to {max(loads):.2f} s; {values:,} values, the rest comment rows)")
     print(f"{'  its reading process (memory-limited)':<58} {'':>12} {r['long_load']['reader_peak_mb']:>9.0f}")

@@ -29,7 +29,8 @@ def history_rows(seed: int = 42) -> list[list]:
     quarter = LATEST
     while quarter >= EARLIEST_QUARTER:
         for measure in codes:
-            rows.append([measure.agency, quarter.label, measure.code, round(level[measure.code] * rng.uniform(0.9, 1.1))])
+            value = round(level[measure.code] * rng.uniform(0.9, 1.1))
+            rows.append([measure.agency, quarter.label, measure.code, value])
         quarter = quarter.shift(-1)
     return rows
 
