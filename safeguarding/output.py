@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 
 import pandas as pd
+
+from safeguarding.nulls import missing
 
 CSV_COLUMNS = ["indicator", "period", "value", "numerator", "denominator", "rag", "benchmark_england"]
 
 
 def _number(value, decimals: int) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return ""
     return f"{value:.{decimals}f}"
 

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from safeguarding import comparators, definitions, rag
 from safeguarding.definitions import Indicator
+from safeguarding.nulls import as_float, missing
 
 # Shown for a figure that does not exist: a dash that markdown tables do not turn into a bullet point.
 NONE = "\u2013"
 SPARK_PERIODS = 8
 ATTENTION = ("red", "amber")
-
-
-def missing(value) -> bool:
-    """Whether a figure is absent (None, NA or NaN)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def number(value, unit: str) -> str:
@@ -124,10 +119,6 @@ class Tile:
         return self.rag in ATTENTION
 
 
-def _clean(value):
-    return None if missing(value) else float(value)
-
-
 def tiles(frame: pd.DataFrame, period: str, comparator: str = "england", region_name: str = "",
           ids: list[str] | None = None) -> list[Tile]:
     """A tile per indicator (all, or `ids` in that order) for `period`, from one view's results."""
@@ -148,12 +139,12 @@ def tiles(frame: pd.DataFrame, period: str, comparator: str = "england", region_
         ind = defs[indicator_id]
         out.append(Tile(
             indicator_id=indicator_id, title=ind.title, theme=ind.theme, period=period,
-            value=_clean(row["value"]), value_text=value_text(ind, row["value"]),
+            value=as_float(row["value"]), value_text=value_text(ind, row["value"]),
             rag=row["rag"], rag_label=rag.label(row["rag"]), rag_reason=row["rag_reason"],
             change_text=change_text(ind, row["value"], previous),
             comparator_text=comparator_text(ind, row, comparator, region_name),
-            numerator=_clean(row["numerator"]), denominator=_clean(row["denominator"]),
-            trend=tuple(_clean(r["value"]) for r in history),
+            numerator=as_float(row["numerator"]), denominator=as_float(row["denominator"]),
+            trend=tuple(as_float(r["value"]) for r in history),
             trend_periods=tuple(r["period"] for r in history),
         ))
     return sorted(out, key=lambda tile: wanted.index(tile.indicator_id))

@@ -5,36 +5,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 
 import xlsxwriter
 
-from safeguarding import definitions, rag, scorecard, settings
+from safeguarding import comparators, definitions, rag, scorecard, settings
 from safeguarding.export import contents, suppression
+from safeguarding.nulls import as_float
+from safeguarding.sheet_text import safe_text
 from safeguarding.store import Store
 
-# A cell starting with one of these is run as a formula by Excel and other spreadsheets (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["Theme", "Indicator", "Indicator id", "Period", "Value", "Unit", "Shown as", "Numerator",
-           "Denominator", "Rating", "Why", "Change since previous period", "England", "Region",
-           "Statistical neighbours", "Benchmark year", "Note"]
+           "Denominator", "Rating", "Why", "Change since previous period", *comparators.LABELS.values(),
+           "Benchmark year", "Note"]
 DEFINITION_COLUMNS = ["Indicator id", "Indicator", "Theme", "Unit", "Formula", "Numerator", "Denominator",
                       "Polarity", "Benchmark (DfE LAIT code)", "Benchmark note", "Definition"]
 POLARITY = {"up": "higher is better", "down": "lower is better", "band": "best within a range",
             "none": "context: not rated"}
-
-
-def safe_text(value: object) -> object:
-    """Text that a spreadsheet would run as a formula, prefixed with an apostrophe; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _number(value) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value)
 
 
 def _count(row: dict, key: str) -> object:
@@ -46,7 +32,7 @@ def _count(row: dict, key: str) -> object:
 
 
 def _rounded(value, decimals: int = 1) -> float | None:
-    number = _number(value)
+    number = as_float(value)
     return None if number is None else round(number, decimals)
 
 
@@ -65,7 +51,7 @@ def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter
             if row is None:
                 continue
             before = by_key.get((ind.id, previous)) if previous else None
-            value = None if row["suppressed"] else _number(row["value"])
+            value = None if row["suppressed"] else as_float(row["value"])
             change = contents.change_text(ind, row, before, previous)
             shown = (row["numerator_text"] if ind.unit == "count" else "") if row["suppressed"] \
                 else scorecard.value_text(ind, row["value"])
