@@ -32,6 +32,7 @@ select agency, quarter_start, measure, count(*) as times
 from incoming
 group by agency, quarter_start, measure
 having count(*) > 1
+order by agency, quarter_start, measure
 limit 5;
 
 -- name: insert_values_from_frame

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -74,7 +74,7 @@ def parse_named(text: str, path: str = "") -> dict[str, Query]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def named(group: str) -> dict[str, Query]:
     """Named queries of queries/<group>.sql, e.g. named("store")["insert_submission"]."""
     path = QUERIES_DIR / f"{group}.sql"
@@ -86,7 +86,7 @@ def q(group: str, name: str) -> str:
     return named(group)[name].sql
 
 
-@lru_cache(maxsize=None)
+@cache
 def folder(name: str) -> tuple[SqlFile, ...]:
     """Every .sql file of queries/<name>/ in file-name order, with its header."""
     files = []
@@ -96,7 +96,7 @@ def folder(name: str) -> tuple[SqlFile, ...]:
     return tuple(files)
 
 
-@lru_cache(maxsize=None)
+@cache
 def constants(group: str) -> dict[str, object]:
     """The constants queries/<group>.sql defines (its `constants` query, on an empty database)."""
     with duckdb.connect() as con:

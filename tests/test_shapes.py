@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "queries" / "indicators").glob("*.sql"))
 GOLDEN_INPUTS = {row["measure"]: int(row["value_each_quarter"]) for row in
                  csv.DictReader((ROOT / "tests" / "golden" / "inputs.csv").open(encoding="utf-8"))}
-CALL = re.compile(r"^select \* from indicator_(percent|rate|count)\('([A-Z]+\.[A-Z0-9_]+)'(?:, '([A-Z]+\.[A-Z0-9_]+)')?\)$")
+CALL = re.compile(r"^select \* from indicator_(percent|rate|count)"
+                  r"\('([A-Z]+\.[A-Z0-9_]+)'(?:, '([A-Z]+\.[A-Z0-9_]+)')?\)$")
 
 
 def body(path: Path) -> str:
