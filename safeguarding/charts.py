@@ -10,7 +10,6 @@ incremental add_*/update_* calls validate on every step and were 10-15 times slo
 
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
@@ -18,6 +17,7 @@ import plotly.graph_objects as go
 
 from safeguarding import comparators, definitions, numbers, palette, rag
 from safeguarding.definitions import Limits
+from safeguarding.nulls import as_float
 
 FONT = dict(family="Source Sans Pro, Source Sans 3, Arial, sans-serif", size=14, color=palette.INK)
 OURS = dict(color=palette.OURS, width=3)
@@ -44,12 +44,6 @@ def period_ticks(labels: list[str]) -> list[str]:
         else:
             out.append(match.group(2))
     return out
-
-
-def _num(value) -> float | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value)
 
 
 def _fmt(value, unit: str) -> str:
@@ -185,10 +179,10 @@ def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | Non
     ind = definitions.indicators()[indicator_id]
     rows = rows.sort_values("period_start")
     labels = list(rows["period"])
-    values = [_num(v) for v in rows["value"]]
+    values = [as_float(v) for v in rows["value"]]
     limits = limits or ind.default_limits
     # A count's published benchmark is a rate (first-time entrants): not drawn on the same axis.
-    lines = {key: [_num(v) for v in rows[key]] for key in benchmarks if key in rows and ind.unit != "count"}
+    lines = {key: [as_float(v) for v in rows[key]] for key in benchmarks if key in rows and ind.unit != "count"}
     lines = {key: series for key, series in lines.items() if any(v is not None for v in series)}
     everything = [v for v in values if v is not None] + [v for s in lines.values() for v in s if v is not None]
     y = _y_range(everything, ind.unit, limits)
@@ -197,7 +191,7 @@ def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | Non
     traces: list[dict] = []
     if limits.method == "relative":
         key = limits.comparator or "england"
-        base = lines.get(key) or ([_num(v) for v in rows[key]] if key in rows else [])
+        base = lines.get(key) or ([as_float(v) for v in rows[key]] if key in rows else [])
         _relative_bands(traces, layout, base, limits, y)
     elif limits.method in ("up", "down", "band"):
         _absolute_bands(layout, limits, y)
@@ -245,7 +239,7 @@ def _labels(rows_by_id: dict[str, pd.DataFrame]) -> list[str]:
 
 def _lookup(frame: pd.DataFrame, column: str, labels: list[str]) -> list[float | None]:
     by_period = dict(zip(frame["period"], frame[column]))
-    return [_num(by_period.get(label)) for label in labels]
+    return [as_float(by_period.get(label)) for label in labels]
 
 
 def composition_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], measure: str = "value",
@@ -346,7 +340,7 @@ def rag_bars_figure(items: list[tuple[str, float | None, str]], unit: str, title
     """One bar per (label, value, rag) for a period, coloured and labelled by rating, with its limits: shaded bands
     when every bar shares `limits`, else each bar's `item_limits` marked across it."""
     labels = [label for label, _, _ in items]
-    values = [_num(value) for _, value, _ in items]
+    values = [as_float(value) for _, value, _ in items]
     rags = [r for _, _, r in items]
     text = [f"{_fmt(v, unit)}  {rag.label(r)}" if v is not None else "No data" for v, r in zip(values, rags)]
     trace = dict(type="bar", x=[v or 0 for v in values], orientation="h", name="Figure", meta=RATING, showlegend=False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
-import pandas as pd
+from safeguarding.nulls import missing
 
 # Shown for a figure that does not exist: a dash that markdown tables do not turn into a bullet point.
 NONE = "\u2013"
@@ -16,11 +16,6 @@ SCALES = {"percent": 100, "rate": 10000}
 NOISE_PLACES = 9
 
 
-def missing(value) -> bool:
-    """Whether a figure is absent (None, NA or NaN)."""
-    if value is None or value is pd.NA:
-        return True
-    return isinstance(value, float) and math.isnan(value)
 
 
 def places(unit: str) -> int:

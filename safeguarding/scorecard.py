@@ -6,12 +6,10 @@ import pandas as pd
 
 from safeguarding import comparators, definitions, numbers, rag
 from safeguarding.definitions import Indicator
+from safeguarding.nulls import missing
 
 NONE = numbers.NONE
 SPARK_PERIODS = 8
-
-
-missing = numbers.missing
 
 
 def number(value, unit: str, numerator=None, denominator=None) -> str:

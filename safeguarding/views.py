@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from safeguarding import chart_text, charts, definitions, glossary, numbers, scorecard
 from safeguarding.definitions import Limits
+from safeguarding.nulls import as_float
 
 REFERRAL_SOURCES = {"referral_source_police": "Police", "referral_source_schools": "Schools",
                     "referral_source_health": "Health services", "referral_source_la": "Local authority services",
@@ -133,7 +134,7 @@ def abuse_categories(ctx: Context) -> Chart:
 
 def _count(ctx: Context, indicator_id: str, part: str) -> float | None:
     value = _row(ctx, indicator_id).get(part)
-    return None if value is None or pd.isna(value) else float(value)
+    return as_float(value)
 
 
 def front_door_flow(ctx: Context) -> Chart:
@@ -175,7 +176,7 @@ def _bars(ctx: Context, names: dict[str, str], key: str, title: str, what: str) 
     for indicator_id, label in names.items():
         row = _row(ctx, indicator_id)
         value = row.get("value") if row else None
-        items.append((label, None if value is None or pd.isna(value) else float(value), row.get("rag", "grey")))
+        items.append((label, as_float(value), row.get("rag", "grey")))
     each = [_limits(ctx, i) for i in names]
     limits = each[0] if len(set(each)) == 1 else None
     figure = charts.rag_bars_figure(items, "percent", f"{title}, {ctx.period}", limits, item_limits=each)

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from safeguarding import catalogue, definitions, indicators, output, rag, settings, views  # noqa: E402
+from safeguarding import catalogue, definitions, indicators, output, rag, settings, sheet_text, views  # noqa: E402
 from safeguarding.export import contents, download, kaleido_server, packs, snapshots, suppression  # noqa: E402
 from safeguarding.loading import load_bytes  # noqa: E402
 from safeguarding.periods import Quarter  # noqa: E402
@@ -396,8 +396,8 @@ def test_download_and_csv_show_no_benchmark_beside_a_count(store):
 
 @pytest.mark.parametrize("text", ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
 def test_formula_injection_is_neutralised(text):
-    assert download.safe_text(text) == "'" + text
-    assert download.safe_text("Partnership = good") == "Partnership = good"
+    assert sheet_text.safe_text(text) == "'" + text
+    assert sheet_text.safe_text("Partnership = good") == "Partnership = good"
 
 
 def test_a_hostile_partnership_name_stays_text(files):

@@ -5,37 +5,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 
 import xlsxwriter
 
-from safeguarding import definitions, figure, figure_inputs, indicators, numbers, settings
+from safeguarding import comparators, definitions, figure, figure_inputs, indicators, numbers, settings
 from safeguarding.export import contents
+from safeguarding.nulls import as_float
+from safeguarding.sheet_text import safe_text
 from safeguarding.store import Store
 
-# A cell starting with one of these is run as a formula by Excel and other spreadsheets (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["Theme", "Indicator", "Indicator id", "Period", "Value", "Unit", "Shown as", "Numerator",
-           "Denominator", "Rating", "Why", "Change since previous period", "England", "Region",
-           "Statistical neighbours", "Benchmark year", "Note", "State", "Rated against", "Quartile among LAs",
+           "Denominator", "Rating", "Why", "Change since previous period",
+           *comparators.LABELS.values(), "Benchmark year", "Note", "State", "Rated against", "Quartile among LAs",
            "Statistical verdict", "Data-quality queries", "Shown instead (small number)"]
 DEFINITION_COLUMNS = ["Indicator id", "Indicator", "Theme", "Unit", "Formula", "Numerator", "Denominator",
                       "Polarity", "Benchmark (DfE LAIT code)", "Benchmark note", "Definition"]
 POLARITY = {"up": "higher is better", "down": "lower is better", "band": "best within a range",
             "none": "context: not rated"}
-
-
-def safe_text(value: object) -> object:
-    """Text that a spreadsheet would run as a formula, prefixed with an apostrophe; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _number(value) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value)
 
 
 def _count(row: dict, key: str) -> object:
@@ -59,7 +45,7 @@ def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter
             row, item = by_id.get(ind.id), shown.get(ind.id)
             if row is None or item is None:
                 continue
-            value = None if row["suppressed"] else _number(row["value"])
+            value = None if row["suppressed"] else as_float(row["value"])
             rows.append([
                 definitions.THEMES[theme], ind.title, ind.id, period,
                 None if value is None else numbers.as_float(value, ind.unit, row["numerator"], row["denominator"]),
