@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import pandas as pd
@@ -11,7 +10,7 @@ import streamlit as st
 from pages.ui import data, exports, state
 from pages.ui.data import Partnership
 from pages.ui.state import Filters
-from safeguarding import charts, comparators, definitions, glossary, rag, scorecard
+from safeguarding import charts, comparators, definitions, glossary, rag, scorecard, sparkline
 from safeguarding.scorecard import Tile
 from safeguarding.views import Chart
 
@@ -46,15 +45,17 @@ def _arrow(change: str) -> str:
 def tile(item: Tile, key: str) -> None:
     """One indicator: value, rating, change in words, sparkline, comparator, and a way into its detail."""
     ind = definitions.indicators()[item.indicator_id]
-    spark = [v if v is not None else math.nan for v in item.trend] if len(item.trend) > 1 else None
+    # The trend is a small server-drawn SVG: a page of tiles then opens without one chart library per tile.
+    spark = sparkline.svg(list(item.trend), f"Trend of {item.title} over the last {len(item.trend)} periods")
     comparison = item.comparator_text if scorecard.comparable(ind) else f":gray[{item.comparator_text}]"
     with st.container(border=True, height=TILE_HEIGHT, gap="xsmall"):
         st.markdown(f"**{item.title}**", help=f"{item.rag_reason}\n\n{ind.definition}\n\n"
                     f"{glossary.explain(ind.title + ' ' + ind.definition)}")
         # The change and sparkline stay one neutral colour: the RAG badge is the tile's only traffic light.
         st.metric(item.title, item.value_text, delta=item.change_text, delta_color="blue",
-                  delta_arrow=_arrow(item.change_text), chart_data=spark, chart_type="line",
-                  label_visibility="collapsed")
+                  delta_arrow=_arrow(item.change_text), label_visibility="collapsed")
+        if spark:
+            st.image(spark)
         st.markdown(f"{rag_badge(item.rag)} &nbsp; {comparison}")
         if st.button("Details", key=f"{key}_{item.indicator_id}", icon=":material/arrow_forward:",
                      type="tertiary", help=f"Open {item.title}: trend, benchmarks and the partners' commentary"):
