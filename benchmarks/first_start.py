@@ -31,7 +31,7 @@ def one_start(browser, direct: bool) -> tuple[float, float]:
     launcher = None if direct else ["bash", "scripts/run.sh"]
     with tempfile.TemporaryDirectory() as scratch:
         start = time.perf_counter()
-        with dashboard_server(Path(scratch) / "first.duckdb", launcher, seconds=900) as url:
+        with dashboard_server(Path(scratch) / "first.duckdb", launcher=launcher, seconds=900) as url:
             answered = time.perf_counter()
             page = browser.new_page(viewport={"width": 1440, "height": 1000})
             page.goto(url, wait_until="domcontentloaded")

@@ -1,11 +1,14 @@
+-- name: define_constants
+-- The smallest denominator a percentage is rated on: the one place it lives (Python reads it too).
+create or replace macro rag_min_denominator() as 10;
+
 -- name: define_macros
 -- The single RAG rule. Green when the tested figure lies within [green_lo, green_hi], amber within
 -- [amber_lo, amber_hi], else red (a null limit is open). The tested figure is the value itself, or for
 -- 'relative' limits its distance from the comparator in percent of the comparator. Grey: no value, a
 -- context indicator, a percentage with fewer than rag_min_denominator() in its denominator, or no
 -- comparator to judge by. Rounded to 9 places so that binary fractions do not move a value across a
--- limit it sits on. rag_min_denominator() is the one place the minimum lives (Python reads it too).
-create or replace macro rag_min_denominator() as 10;
+-- limit it sits on.
 create or replace macro rag_tested(value, method, comparator_value) as
     round(case when method = 'relative' then abs(value - comparator_value) / comparator_value * 100 else value end, 9);
 create or replace macro rag_within(x, lo, hi) as (lo is null or x >= lo) and (hi is null or x <= hi);
@@ -19,6 +22,22 @@ create or replace macro rag_of(value, denominator, unit, method, green_lo, green
         when rag_within(rag_tested(value, method, comparator_value), amber_lo, amber_hi) then 'amber'
         else 'red'
     end;
+-- One state per figure, each with its own word and symbol (safeguarding/rag.py): the rating when there is
+-- one, else why there is none. A partner's '<5' is 'suppressed'; a value that rag_of left grey for a
+-- reason other than missing data, context or a missing comparator is 'too_few' (the denominator minimum).
+create or replace macro state_of(rag, value, method, comparator_value, numerator_status, denominator_status) as
+    case
+        when rag <> 'grey' then rag
+        when numerator_status = 'suppressed' or denominator_status = 'suppressed' then 'suppressed'
+        when value is null then 'no_data'
+        when method is null or method = 'none' then 'context'
+        when method = 'relative' and (comparator_value is null or comparator_value = 0) then 'no_data'
+        else 'too_few'
+    end;
+
+-- name: constants
+-- The rule's constants, for the sentences Python writes.
+select rag_min_denominator() as min_denominator;
 
 -- name: rated
 -- Every indicator value with its benchmarks (the DfE year of the period, else the latest earlier one),
@@ -70,11 +89,20 @@ limited as (
     from matched as m
     left join rag_thresholds as t using (indicator_id)
 ),
-final as (
+rated as (
     select
         *,
         rag_of(value, denominator, unit, method, green_lo, green_hi, amber_lo, amber_hi, comparator_value) as rag
     from limited
+),
+stated as (
+    select
+        *,
+        state_of(rag, value, method, comparator_value, numerator_status, denominator_status) as state
+    from rated
+),
+final as (
+    select * from stated
     order by indicator_id, view, period_start
 )
 select * from final;

@@ -54,7 +54,11 @@ def indicator_summary(indicator_id: str, rows: pd.DataFrame, comparator: str = "
     if scorecard.comparable(ind) and benchmark is not None:
         name = comparators.label(comparator, region_name)
         text += f"; {name} {scorecard.value_text(ind, benchmark)}"
-    rating = "Not rated" if last["rag"] == "grey" else f"Rated {rag.WORDS[last['rag']].lower()}"
+    state = last.get("state") if "state" in last else None
+    if isinstance(state, str) and state not in ("red", "amber", "green"):
+        rating = rag.STATE_WORDS[state]
+    else:
+        rating = "Not rated" if last["rag"] == "grey" else f"Rated {rag.WORDS[last['rag']].lower()}"
     return text + f". {rating}."
 
 
@@ -69,13 +73,27 @@ def indicator_table(indicator_id: str, rows: pd.DataFrame, region_name: str = ""
     })
     if ind.denominator:
         table[measure_label(ind.denominator)] = [scorecard.number(v, "count") for v in rows["denominator"]]
-    table["Rating"] = [rag.label(r) for r in rows["rag"]]
+    table["Rating"] = ([rag.state_label(s) for s in rows["state"]] if "state" in rows
+                       else [rag.label(r) for r in rows["rag"]])
     if scorecard.comparable(ind):
         for key in comparators.KEYS:
             table[comparators.label(key, region_name)] = [scorecard.number(v, ind.unit) for v in rows[key]]
         table["Benchmark year"] = list(rows["benchmark_year"])
     table["Why"] = list(rows["rag_reason"])
     return table.reset_index(drop=True)
+
+
+def sparkline_text(indicator_id: str, trend: tuple, trend_periods: tuple) -> str:
+    """A sparkline's range in words, its text alternative too: 'Last 8 quarters: 21.0% to 24.3%'. A sparkline
+    scales to its own range, so a change of 0.2 can look like a cliff: the words say how big it really is."""
+    ind = definitions.indicators()[indicator_id]
+    known = [v for v in trend if not scorecard.missing(v)]
+    if len(trend) < 2 or not known:
+        return ""
+    view = "year" if trend_periods and " Q" not in str(trend_periods[-1]) else "quarter"
+    low, high = scorecard.value_text(ind, min(known)), scorecard.value_text(ind, max(known))
+    span = f"{low} to {high}" if low != high else f"{low} throughout"
+    return f"Last {_plural(view, len(trend))}: {span}"
 
 
 def composition_summary(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], period: str,

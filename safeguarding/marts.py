@@ -8,8 +8,9 @@ from functools import lru_cache
 from safeguarding import definitions, queries
 from safeguarding.definitions import Indicator
 
-# The SQL files whose `define_macros` store the shared rules in the database, in dependency order.
-MACRO_FILES = ("rating", "shapes")
+# The SQL files whose `define_constants` and `define_macros` store the shared rules in the database, in
+# dependency order.
+MACRO_FILES = ("rating", "shapes", "spc")
 _CALL = re.compile(r"^select \* from indicator_(percent|rate|count)\('([^']+)'(?:, '([^']+)')?\);?$")
 
 
@@ -62,8 +63,9 @@ def load_definitions(cur) -> None:
     """Refresh indicator_definitions from the indicator files' headers."""
     cur.execute("delete from indicator_definitions")
     cur.executemany(
-        "insert into indicator_definitions values (?, ?, ?, ?, ?, ?, ?)",
-        [[i.id, i.title, i.theme, i.unit, i.numerator, i.denominator, i.benchmark]
+        "insert into indicator_definitions (indicator_id, title, theme, unit, numerator, denominator, benchmark, "
+        "polarity) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [[i.id, i.title, i.theme, i.unit, i.numerator, i.denominator, i.benchmark, i.polarity]
          for i in definitions.indicators().values()],
     )
     define_macros(cur)
@@ -72,4 +74,6 @@ def load_definitions(cur) -> None:
 def define_macros(cur) -> None:
     """Store the rating, shape and process-control macros in the database."""
     for group in MACRO_FILES:
+        if "define_constants" in queries.named(group):
+            cur.execute(queries.q(group, "define_constants"))
         cur.execute(queries.q(group, "define_macros"))

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import duckdb
+
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 
 _NAME = re.compile(r"^--\s*name:\s*([a-z_][a-z0-9_]*)\s*$", re.MULTILINE)
@@ -92,3 +94,12 @@ def folder(name: str) -> tuple[SqlFile, ...]:
         text = path.read_text(encoding="utf-8")
         files.append(SqlFile(path.stem, text.strip().rstrip(";"), read_header(text), str(path)))
     return tuple(files)
+
+
+@cache
+def constants(group: str) -> dict[str, object]:
+    """The constants queries/<group>.sql defines (its `constants` query, on an empty database)."""
+    with duckdb.connect() as con:
+        con.execute(q(group, "define_constants"))
+        cur = con.execute(q(group, "constants"))
+        return dict(zip([column[0] for column in cur.description], cur.fetchone()))

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the package lives at the project root
     sys.path.insert(0, str(ROOT))
@@ -24,6 +26,9 @@ PAGE_URLS = {
     "pages/indicator.py": "indicator",
     "pages/data_quality.py": "data_quality",
     "pages/board_pack.py": "board_pack",
+    "pages/challenges.py": "challenges",
+    "pages/business_plan.py": "business_plan",
+    "pages/yearly_report.py": "yearly_report",
     # The analyst pages: the browser suite's server runs in single-user local mode, so its user is the analyst.
     "pages/upload.py": "upload",
     "pages/submissions.py": "submissions",
@@ -34,7 +39,8 @@ PAGE_URLS = {
 # Pages that must draw at least this many plotly charts with the demo data.
 CHARTS_EXPECTED = {
     "pages/overview.py": 0, "pages/annual.py": 0, "pages/data_quality.py": 0, "pages/indicator.py": 1,
-    "pages/board_pack.py": 0, "pages/upload.py": 0, "pages/submissions.py": 0, "pages/templates.py": 0,
+    "pages/board_pack.py": 0, "pages/challenges.py": 0, "pages/business_plan.py": 1, "pages/yearly_report.py": 0,
+    "pages/upload.py": 0, "pages/submissions.py": 0, "pages/templates.py": 0,
     "pages/thresholds.py": 0, "pages/settings.py": 0,
     "pages/front_door.py": 4, "pages/child_protection.py": 6, "pages/children_in_care.py": 4,
     "pages/partners.py": 4, "pages/training.py": 4,
@@ -121,3 +127,27 @@ def fresh_caches(db: Path) -> Iterator[None]:
         opened = store._open.get(str(db.resolve()))
         if opened is not None:
             opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The demo database, built once per test session."""
+    return demo_database(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture
+def app_db(demo_db, tmp_path, monkeypatch):
+    """A private copy of the demo database as $SAFEGUARDING_DB, the app run as a server runs it."""
+    explicit_navigation_only(monkeypatch)
+    with private_database(demo_db, tmp_path / "dashboard.duckdb", monkeypatch) as db:
+        yield db
+
+
+def started(timeout: float = 30):
+    """The dashboard under AppTest after its first run (the overview), which must not have raised."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    at.run()
+    assert not at.exception, at.exception
+    return at

@@ -12,6 +12,7 @@ from safeguarding.definitions import Limits, indicators, parse_limits
 @pytest.fixture(scope="module")
 def con():
     connection = duckdb.connect()
+    connection.execute(queries.q("rating", "define_constants"))
     connection.execute(queries.q("rating", "define_macros"))
     yield connection
     connection.close()
