@@ -117,7 +117,7 @@ def flags(store: Store, period: str, missing: set[tuple[str, str]],
     for agency, start, measure, previous in zeros:
         if _quarter_label(start) in quarters and measure in labels:
             add(measure, Flag("zero", f"0 {in_sentence(labels[measure].label)} in {_quarter_label(start)}: query "
-                                      f"with {in_sentence(quality.agency_name(agency))} (never 0 in the previous "
+                                      "with " f"{in_sentence(quality.agency_name(agency))} (never 0 in the previous "
                                       f"{previous} quarters)"))
     for row in quality.open_checks(store).to_dict("records"):
         kind = WARNING_FLAGS.get(quality.warning_kind(row["message"]))
