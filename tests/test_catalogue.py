@@ -222,3 +222,9 @@ def test_every_named_query_is_used_by_the_code():
     unused = [f"{path.stem}.{name}" for path in sorted((ROOT / "queries").glob("*.sql"))
               for name in queries.named(path.stem) if name not in literals or path.stem not in literals]
     assert unused == []
+
+
+def test_every_browser_test_module_runs_on_the_browser_worker():
+    # scripts/test.sh runs two workers with --dist loadgroup; browser modules share one worker and its CPU.
+    for path in sorted((ROOT / "tests").glob("test_browser*.py")):
+        assert 'pytest.mark.xdist_group("browser")' in path.read_text(encoding="utf-8"), path.name
