@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from safeguarding import untrusted
 from safeguarding.catalogue import measures
 from safeguarding.problems import Problem
+from safeguarding.sheet_text import as_text
 from safeguarding.words import counted
 
 COLUMNS = (  # (heading, width)
@@ -58,7 +58,7 @@ def workbook(problems: Iterable[Problem]) -> bytes:
     for r, values in enumerate(table, start=2):
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(r, col)
-            cell.value = untrusted.cell(value)
+            cell.value = as_text(value)
             cell.data_type = "s"  # text, whatever it looks like
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if values[0] == SEVERITY_WORDS["error"]:
@@ -76,7 +76,7 @@ def workbook(problems: Iterable[Problem]) -> bytes:
         "Cell: where to look, for example D14 on the sheet named. Value found: what the cell held.",
     ]
     for r, line in enumerate(lines, start=1):
-        about.cell(r, 1, untrusted.cell(line)).data_type = "s"
+        about.cell(r, 1, as_text(line)).data_type = "s"
     about["A1"].font = Font(bold=True, size=13)
     about.column_dimensions["A"].width = 110
     buffer = io.BytesIO()

@@ -1,4 +1,4 @@
-"""Text from partners and visitors made safe: no control characters, no spreadsheet formulas, no markup."""
+"""Text from partners and visitors made safe to keep and show: no control characters, no markup."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import re
 # zero-width spaces, the byte-order mark, line separators): none belongs in a comment, and a slide file would
 # spell ESC as _x001B_.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
-# A cell starting with one of these is run as a formula by Excel and other spreadsheets (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark: CommonMark escapes each one
 
 
@@ -25,15 +23,6 @@ def comment(value: object) -> str | None:
     """A commentary cell as stored: cleaned and trimmed, None when nothing is left."""
     text = clean(value).strip()
     return text or None
-
-
-def cell(value: object) -> object:
-    """A value for a spreadsheet cell: text cleaned, and prefixed with an apostrophe where a spreadsheet would
-    run it as a formula; other values unchanged."""
-    if not isinstance(value, str):
-        return value
-    text = _CONTROL.sub("", value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def markdown_literal(value: object) -> str:

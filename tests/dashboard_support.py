@@ -152,3 +152,11 @@ def seen(text: str) -> str:
 def table_seen(element):
     """An st.table's frame as a reader sees it (its cells are Markdown, escaped by blocks.text_table)."""
     return element.value.rename(columns=seen).map(lambda v: seen(v) if isinstance(v, str) else v)
+def started(timeout: float = 30):
+    """The dashboard under AppTest after its first run (the overview), which must not have raised."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    at.run()
+    assert not at.exception, at.exception
+    return at

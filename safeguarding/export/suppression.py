@@ -7,21 +7,16 @@ import math
 import pandas as pd
 
 from safeguarding import definitions
+from safeguarding.nulls import as_float
 
 NOTE = "suppressed: small number"
-REASON = "Not rated: suppressed (a small number that could identify children)."
+REASON = "Suppressed: a small number that could identify children."
 PARTNER_SUPPRESSED = "suppressed"  # a partner wrote "<5" in the return
-
-
-def _number(value) -> float | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value)
 
 
 def is_small(count, threshold: int) -> bool:
     """Whether a count must not be shown: 1 up to, not including, the threshold (0 is shown)."""
-    value = _number(count)
+    value = as_float(count)
     return value is not None and 0 < value < threshold
 
 
@@ -31,7 +26,7 @@ def count_text(count, threshold: int, status: str | None = None) -> str:
         return "<5"
     if is_small(count, threshold):
         return f"<{threshold}"
-    value = _number(count)
+    value = as_float(count)
     return "" if value is None else f"{value:,.0f}"
 
 
@@ -48,6 +43,7 @@ def suppress(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
         out[column] = out[column].astype("float64")
     out["rag"] = out["rag"].astype(object)
     out["rag_reason"] = out["rag_reason"].astype(object)
+    out["state"] = out["state"].astype(object)
     numerator_text, denominator_text, suppressed, notes = [], [], [], []
     for index, row in zip(out.index, out.to_dict("records")):
         ind = defs[row["indicator_id"]]
@@ -64,6 +60,7 @@ def suppress(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
         if hide:
             out.at[index, "value"] = math.nan
             out.at[index, "rag"] = "grey"
+            out.at[index, "state"] = "suppressed"
             out.at[index, "rag_reason"] = REASON
             if small_num:
                 out.at[index, "numerator"] = math.nan
