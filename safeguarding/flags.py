@@ -123,7 +123,7 @@ def flags(store: Store, period: str, missing: set[tuple[str, str]],
         kind = WARNING_FLAGS.get(quality.warning_kind(row["message"]))
         if kind and quality.quarter_in(row["message"]) in quarters and isinstance(row["measure"], str):
             add(row["measure"], Flag(kind, f"{KIND_WORDS[kind]}: {row['message']}"))
-    for agency, start, measure, old, new, file_name, who, when in restated:
+    for _, start, measure, old, new, file_name, who, when in restated:
         if measure in labels and _quarter_label(start) <= max(quarters):
             before = "blank" if old is None else f"{old:,.0f}"
             after = "blank" if new is None else f"{new:,.0f}"

@@ -222,4 +222,5 @@ def indicator_headline(item: Figure, row: dict, region_name: str) -> None:
 def commentary(notes: pd.DataFrame) -> None:
     """The partners' own words, one quoted note per quarter and measure."""
     for note in notes.to_dict("records"):
-        st.markdown(f"**{note['Quarter']}, {note['Agency']}** (on: {note['About'].lower()})\n\n> {plain(note['Commentary'])}")
+        st.markdown(f"**{note['Quarter']}, {note['Agency']}** (on: {note['About'].lower()})\n\n"
+                    f"> {plain(note['Commentary'])}")

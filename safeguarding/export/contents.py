@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from safeguarding import agenda, catalogue, chart_text, charts, definitions, figure, figure_inputs, indicators, queries, \
-    scorecard, settings
+from safeguarding import agenda, catalogue, chart_text, charts, definitions, figure, figure_inputs, indicators, \
+    queries, scorecard, settings
 from safeguarding.definitions import Indicator
 from safeguarding.export.errors import ExportError
 from safeguarding.figure import Figure
