@@ -58,11 +58,12 @@ def label_frame(frame: pd.DataFrame, limits: dict[str, Limits], reasons: bool = 
     out["rag_reason"] = [
         rag.explain(grade, _none(value), defs[ind].unit, limits.get(ind, defs[ind].default_limits),
                     _none(comparator_value), comparators.in_sentence(comparator),
-                    rag.no_value_reason(num_status, den_status))
-        for ind, grade, value, comparator_value, comparator, num_status, den_status in zip(
+                    rag.no_value_reason(num_status, den_status), _none(num), _none(den))
+        for ind, grade, value, comparator_value, comparator, num_status, den_status, num, den in zip(
             out["indicator_id"].tolist(), out["rag"].tolist(), out["value"].tolist(),
             out["comparator_value"].tolist(), out["comparator"].tolist(),
-            out["numerator_status"].tolist(), out["denominator_status"].tolist())
+            out["numerator_status"].tolist(), out["denominator_status"].tolist(),
+            out["numerator"].tolist(), out["denominator"].tolist())
     ]
     return out[RESULT_COLUMNS].reset_index(drop=True)
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from safeguarding import challenges, chart_text, definitions, plan, rag, scorecard, settings
+from safeguarding import challenges, chart_text, definitions, numbers, plan, rag, scorecard, settings
 from safeguarding.export import contents, suppression
-from safeguarding.periods import fy_label, fy_of
+from safeguarding.periods import Quarter, fy_label
 from safeguarding.report_text import SECTIONS, Written, latest
 from safeguarding.store import Store
 
@@ -96,8 +96,7 @@ def movement(ind: definitions.Indicator, current, previous) -> str:
         return "no figure"
     if ind.polarity not in ("up", "down"):
         return "not judged"
-    decimals = 0 if ind.unit == "count" else 1
-    diff = round(round(now_value, decimals) - round(before, decimals), decimals)
+    diff = numbers.rounded(now_value, ind.unit) - numbers.rounded(before, ind.unit)  # as printed: half up
     if diff == 0:
         return "unchanged"
     better = diff > 0 if ind.polarity == "up" else diff < 0
@@ -161,7 +160,7 @@ def _actions_table(actions: list[plan.Action], today: dt.date) -> Table:
 
 
 def _challenge_words(store: Store, fy_start: int) -> Para:
-    asked = [c for c in challenges.listing(store) if fy_of(c.period_start) == fy_start]
+    asked = [c for c in challenges.listing(store) if Quarter.containing(c.period_start).fy_start_year == fy_start]
     answered = sum(c.status == "answered" for c in asked)
     still_open = sum(c.status == "open" for c in asked)
     if not asked:

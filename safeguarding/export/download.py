@@ -9,7 +9,7 @@ import math
 
 import xlsxwriter
 
-from safeguarding import definitions, figure, figure_inputs, indicators, settings
+from safeguarding import definitions, figure, figure_inputs, indicators, numbers, settings
 from safeguarding.export import contents
 from safeguarding.store import Store
 
@@ -46,11 +46,6 @@ def _count(row: dict, key: str) -> object:
     return int(row[key])
 
 
-def _rounded(value, decimals: int = 1) -> float | None:
-    number = _number(value)
-    return None if number is None else round(number, decimals)
-
-
 def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter") -> tuple[str, list[list]]:
     """(period, rows): every indicator's figures for the period, in theme order, small numbers suppressed."""
     rated = indicators.compute(store)
@@ -67,12 +62,12 @@ def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter
             value = None if row["suppressed"] else _number(row["value"])
             rows.append([
                 definitions.THEMES[theme], ind.title, ind.id, period,
-                None if value is None else round(value, 0 if ind.unit == "count" else 1),
+                None if value is None else numbers.as_float(value, ind.unit, row["numerator"], row["denominator"]),
                 ind.unit_label or "count", item.value_text,
                 _count(row, "numerator"),
-                _count(row, "denominator") if ind.denominator != "population" else _rounded(row["denominator"], 0),
+                _count(row, "denominator") if ind.denominator != "population" else numbers.as_float(row["denominator"]),
                 item.state_label, item.reason, item.change_text,
-                _rounded(row["england"]), _rounded(row["region"]), _rounded(row["neighbours"]),
+                *(numbers.as_float(row[key], ind.unit) for key in ("england", "region", "neighbours")),
                 row["benchmark_year"] or "", row["note"], item.state, item.rated_against, item.quartile_text,
                 item.spc_text, "; ".join(flag.text for flag in item.flags), item.fallback_text,
             ])
