@@ -56,8 +56,7 @@ contents_words = ("the agenda (what needs attention, ranked), a page per agenda 
                   if choice == "agenda" else f"the ratings summary, then one page per indicator ({len(ids)})")
 st.markdown(f"**{title}, {period}:** a cover, {contents_words}, each page with its chart, what partners said, its "
             "definition and source. Small numbers are suppressed throughout."
-            + (" Every page is marked as synthetic demo data." if data.partnership().demo
-                                        else ""))
+            + (" Every page is marked as synthetic demo data." if data.partnership().demo else ""))
 left, right = st.columns(2)
 with left:
     build_button("pptx", "PowerPoint", view, period, preset, final, title)
