@@ -181,3 +181,16 @@ def test_a_sparkline_states_its_range_so_a_small_change_is_not_a_cliff():
     assert chart_text.sparkline_text("care_proceedings", (4.0, 4.0), ("2023-24", "2024-25")) == (
         "Last 2 years: 4 throughout")
     assert chart_text.sparkline_text("care_proceedings", (4.0,), ("2024-25",)) == ""
+
+
+def test_the_figures_behind_attendance_bars_give_each_bars_limits():
+    from safeguarding import chart_text
+    from safeguarding.definitions import Limits
+
+    table = chart_text.bars_table([("Police at strategy discussions", 90.0, "amber"), ("Health at ICPCs", None, "grey")],
+                                  "percent", [Limits("up", 95, None, 85, None), Limits("up", 90, None, 75, None)])
+    assert table.to_dict("records") == [
+        {"": "Police at strategy discussions", "Value": "90.0%", "Rating": "\u25b2 Amber",
+         "Limits": "green at least 95%, amber at least 85%"},
+        {"": "Health at ICPCs", "Value": "\u2013", "Rating": "\u25cb Not rated",
+         "Limits": "green at least 90%, amber at least 75%"}]
