@@ -16,7 +16,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from safeguarding import definitions, palette, rag
+from safeguarding import comparators, definitions, palette, rag
 from safeguarding.definitions import Limits
 
 FONT = dict(family="Source Sans Pro, Source Sans 3, Arial, sans-serif", size=14, color=palette.INK)
@@ -27,7 +27,6 @@ BENCHMARK_STYLES = {
     "region": dict(color=palette.BENCHMARKS["region"], width=2, dash="dot"),
     "neighbours": dict(color=palette.BENCHMARKS["neighbours"], width=2, dash="dashdot"),
 }
-BENCHMARK_NAMES = {"england": "England", "region": "Region", "neighbours": "Statistical neighbours"}
 BAND_LABEL = dict(size=11, color=palette.MUTED)
 HEIGHT = 420
 RATING = "rating"  # the `meta` of a trace coloured by rating (every other trace takes the category palette)
@@ -180,7 +179,7 @@ def _band_label(name: str, y_at: float) -> dict:
 
 def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | None = None,
                      comparator: str = "england", selected: str | None = None, region_name: str = "",
-                     benchmarks: tuple[str, ...] = ("england", "region", "neighbours"),
+                     benchmarks: tuple[str, ...] = comparators.KEYS,
                      height: int = HEIGHT) -> go.Figure:
     """One indicator's trend with its RAG bands, benchmark lines and the selected period marked."""
     ind = definitions.indicators()[indicator_id]
@@ -204,7 +203,7 @@ def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | Non
         _absolute_bands(layout, limits, y)
     x = list(range(len(labels)))
     for key, series in lines.items():
-        name = region_name if key == "region" and region_name else BENCHMARK_NAMES[key]
+        name = comparators.label(key, region_name)
         style = dict(BENCHMARK_STYLES[key], width=3 if key == comparator else 2)
         traces.append(dict(type="scatter", x=x, y=series, name=name, mode="lines", line=dict(style, shape="hvh"),
                            customdata=labels, hovertemplate=f"%{{customdata}}<br>{name}: %{{y:,.1f}}<extra></extra>"))

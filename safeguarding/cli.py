@@ -1,5 +1,5 @@
 """The command line: python -m safeguarding load | settings | indicators | template | demo | export-pack |
-passphrase-hash."""
+report | plan | challenges | passphrase-hash."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from safeguarding import loop_command
 from safeguarding.store import StoreError, default_path, open_store
 
 
@@ -137,6 +138,8 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--preset", default="headlines", help="headlines, scorecard, training or partners")
     pack.add_argument("--final", action="store_true", help="mark the pack final rather than draft")
     pack.set_defaults(run=cmd_export_pack)
+
+    loop_command.register(sub, db_help)
 
     secret = sub.add_parser("passphrase-hash", help="make the analyst passphrase hash for .streamlit/secrets.toml")
     secret.set_defaults(run=_passphrase_hash)

@@ -12,7 +12,8 @@ import pytest
 from browser_support import SCREENSHOTS, debian_chromium, server, settle, wait_for_charts  # noqa: F401 (fixtures)
 from dashboard_support import CHARTS_EXPECTED, PAGE_URLS
 
-pytestmark = pytest.mark.browser
+# One worker runs every browser test (pytest-xdist --dist loadgroup), so they share one Chromium.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def _full_page_screenshot(page, path: Path) -> None:

@@ -30,7 +30,10 @@ STREAMLIT_OWN = [
 ]
 # The data-testid of every ancestor of the element an axe selector names.
 ANCESTORS = """selector => { const found = []; let node = document.querySelector(selector);
-    while (node) { if (node.dataset && node.dataset.testid) found.push(node.dataset.testid); node = node.parentElement; }
+    while (node) {
+        if (node.dataset && node.dataset.testid) found.push(node.dataset.testid);
+        node = node.parentElement;
+    }
     return found; }"""
 SEVERE = ("serious", "critical")
 FOUND: dict[str, list[dict]] = {}

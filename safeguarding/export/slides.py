@@ -221,7 +221,8 @@ def summary_pages(pack: Pack) -> list[Page]:
     for group, part, chunk in _chunks(pack.rows):
         page = Page(_frame(pack))
         heading = f"Summary: {group or pack.title}{part}"
-        page.elements.append(Text(L.TITLE, (_fitted(heading, L.TITLE, 24, 18, bold=True, colour=L.NAVY),), heading=True))
+        title = _fitted(heading, L.TITLE, 24, 18, bold=True, colour=L.NAVY)
+        page.elements.append(Text(L.TITLE, (title,), heading=True))
         since = f"; change since {pack.previous_period}" if pack.previous_period else ""
         page.elements.append(Text(L.SUMMARY, (para(f"{pack.period} ({pack.period_dates}): each indicator's figure "
                                                    f"and rating{since}; the comparison its rating uses.", 12.5,
