@@ -16,6 +16,9 @@ from safeguarding import charts, definitions, palette
 from safeguarding.export import contents, packs
 from safeguarding.store import Store
 
+# One worker builds the packs once for every test here.
+pytestmark = pytest.mark.xdist_group("chart_honesty")
+
 RAG_COLOURS = {c.upper() for c in palette.RAG.values()}
 RGBA = re.compile(r"rgba?\((\d+),\s*(\d+),\s*(\d+)")
 
@@ -187,8 +190,9 @@ def test_the_figures_behind_attendance_bars_give_each_bars_limits():
     from safeguarding import chart_text
     from safeguarding.definitions import Limits
 
-    table = chart_text.bars_table([("Police at strategy discussions", 90.0, "amber"), ("Health at ICPCs", None, "grey")],
-                                  "percent", [Limits("up", 95, None, 85, None), Limits("up", 90, None, 75, None)])
+    items = [("Police at strategy discussions", 90.0, "amber"), ("Health at ICPCs", None, "grey")]
+    limits = [Limits("up", 95, None, 85, None), Limits("up", 90, None, 75, None)]
+    table = chart_text.bars_table(items, "percent", limits)
     assert table.to_dict("records") == [
         {"": "Police at strategy discussions", "Value": "90.0%", "Rating": "\u25b2 Amber",
          "Limits": "green at least 95%, amber at least 85%"},
