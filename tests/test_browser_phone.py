@@ -69,9 +69,8 @@ def test_on_a_phone_every_chart_is_wide_enough_and_nothing_is_cut_off(server, de
         page.close()
 
 
-@pytest.mark.parametrize(("page_file", "size"), [("pages/overview.py", "phone"), ("pages/front_door.py", "phone"),
-                                                  ("pages/indicator.py", "phone"), ("pages/overview.py", "desk"),
-                                                  ("pages/front_door.py", "desk"), ("pages/partners.py", "desk")])
+@pytest.mark.parametrize(("page_file", "size"), [("pages/overview.py", "phone"), ("pages/indicator.py", "phone"),
+                                                  ("pages/overview.py", "desk")])
 def test_the_filters_are_on_the_first_screen(server, debian_chromium, page_file, size):
     viewport = PHONE if size == "phone" else DESK
     page = _open(debian_chromium, server, page_file, viewport)
