@@ -52,9 +52,11 @@ else:
     preset = choice
 final = st.toggle("Final version (otherwise every page is marked DRAFT)")
 title, ids = workspace.pack_contents(preset)
-st.markdown(f"**{title}, {period}:** a cover, the ratings summary, then one page per indicator "
-            f"({len(ids)}) with its chart, what partners said, its definition and source. Small numbers are "
-            "suppressed throughout." + (" Every page is marked as synthetic demo data." if data.partnership().demo
+contents_words = ("the agenda (what needs attention, ranked), a page per agenda item, then the headlines' summary"
+                  if choice == "agenda" else f"the ratings summary, then one page per indicator ({len(ids)})")
+st.markdown(f"**{title}, {period}:** a cover, {contents_words}, each page with its chart, what partners said, its "
+            "definition and source. Small numbers are suppressed throughout."
+            + (" Every page is marked as synthetic demo data." if data.partnership().demo
                                         else ""))
 left, right = st.columns(2)
 with left:
