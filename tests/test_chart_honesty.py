@@ -10,7 +10,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_support import ROOT, app_db, demo_db  # noqa: F401 (fixtures)
+from dashboard_support import CHARTS_EXPECTED, ROOT, app_db, demo_db  # noqa: F401 (fixtures)
 from pages.ui import navigation
 from safeguarding import charts, definitions, palette
 from safeguarding.export import contents, packs
@@ -80,8 +80,7 @@ def test_the_check_catches_a_category_in_a_rag_colour_and_a_cut_axis():
 # ------------------------------------------------------------------------------------------- every page's charts
 
 
-CHART_PAGES = ["pages/front_door.py", "pages/child_protection.py", "pages/children_in_care.py", "pages/partners.py",
-               "pages/training.py", "pages/indicator.py"]
+CHART_PAGES = [page for page, wanted in CHARTS_EXPECTED.items() if wanted]
 
 
 def _page_specs(view: str) -> dict[str, list[dict]]:
@@ -97,11 +96,8 @@ def _page_specs(view: str) -> dict[str, list[dict]]:
     return found
 
 
-def test_the_chart_pages_are_every_page_with_a_chart():
-    from dashboard_support import CHARTS_EXPECTED
-
-    assert sorted(CHART_PAGES) == sorted(p for p, n in CHARTS_EXPECTED.items() if n)
-    assert set(CHART_PAGES) <= set(navigation.all_pages())
+def test_the_chart_pages_are_pages_of_the_dashboard():
+    assert len(CHART_PAGES) >= 6 and set(CHART_PAGES) <= set(navigation.all_pages())
 
 
 @pytest.mark.parametrize("view", ["quarter", "year"])
