@@ -14,52 +14,24 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from benchmarks.browser_timing import ROOT, spread, wait_idle
+from benchmarks.browser_timing import spread, wait_idle
 
 TARGET = 5.0
 
 
-def _answering(url: str, process: subprocess.Popen, seconds: float = 900) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the dashboard exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise RuntimeError("the dashboard did not answer")
-
-
 def one_start(browser, direct: bool) -> tuple[float, float]:
     """(seconds until the server answered, seconds from then until the Overview's content)."""
-    from browser_support import _free_port
+    from browser_support import dashboard_server
 
+    launcher = None if direct else ["bash", "scripts/run.sh"]
     with tempfile.TemporaryDirectory() as scratch:
-        port = _free_port()
-        flags = ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-                 "--server.fileWatcherType", "none"]
-        if direct:
-            command = [sys.executable, "-m", "streamlit", "run", "dashboard.py",
-                       "--browser.gatherUsageStats", "false", *flags]
-        else:
-            command = ["bash", "scripts/run.sh", *flags]
-        env = {**os.environ, "SAFEGUARDING_DB": str(Path(scratch) / "first.duckdb")}
-        url = f"http://127.0.0.1:{port}"
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            _answering(url, process)
+        with dashboard_server(Path(scratch) / "first.duckdb", launcher=launcher, seconds=900) as url:
             answered = time.perf_counter()
             page = browser.new_page(viewport={"width": 1440, "height": 1000})
             page.goto(url, wait_until="domcontentloaded")
@@ -67,13 +39,6 @@ def one_start(browser, direct: bool) -> tuple[float, float]:
             wait_idle(page, 900_000)
             shown = time.perf_counter()
             page.close()
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
     return answered - start, shown - answered
 
 

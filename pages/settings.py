@@ -3,10 +3,11 @@
 import streamlit as st
 
 from pages.ui import access, blocks, state, workspace
+from pages.ui import releases as ui_releases
 
 state.filters()
 access.require_analyst()
-ACTIONS = ["settings", "population override", "threshold", "threshold reset"]
+ACTIONS = ["settings", "population override", "threshold", "threshold reset", "reference update"]
 
 blocks.page_header("Settings", "Who is this dashboard for? The partnership's name and local authority (which sets "
                    "its population, region and statistical neighbours), population overrides, and the suppression "
@@ -42,6 +43,12 @@ def save_override() -> None:
     else:
         st.session_state[state.SETTINGS_MESSAGE] = ("success", f"Children aged 0-17 at mid-{year}: {population:,}."
                                                  if population else f"The override for mid-{year} is removed.")
+
+
+def save_release(new_files: list) -> None:
+    st.session_state[state.SETTINGS_MESSAGE] = outcome = ui_releases.save(new_files)
+    if outcome[0] == "success":  # a new round empties the uploader
+        st.session_state[state.RELEASE_ROUND] += 1
 
 
 la_code = workspace.la_code()
@@ -90,6 +97,31 @@ with st.form("override"):
     population_cell.number_input("Children aged 0-17 (0 removes the override)", min_value=0, step=100, value=0,
                                  key=state.POPULATION_FIELD)
     st.form_submit_button("Save the override", icon=":material/save:", on_click=save_override)
+
+st.header("Benchmarks: DfE's statistics files")
+st.markdown("The benchmarks ship with DfE's published figures. Each autumn DfE publishes the new year as CSV files on "
+            "its statistics service (explore-education-statistics.service.gov.uk): *Children in need* (files b1, c1, "
+            "d3, d5) and *Children looked after in England* (number and rate per 10,000). Upload them as downloaded: "
+            "each is checked, and what it would change is shown before anything is saved.")
+loaded = ui_releases.listing()
+if loaded.empty:
+    st.caption("No releases loaded: every benchmark is the shipped figure.")
+else:
+    blocks.table(loaded)
+new_files = st.file_uploader("DfE statistics files (.csv)", type=["csv"], accept_multiple_files=True,
+                             key=f"release_files_{st.session_state[state.RELEASE_ROUND]}")
+if new_files:
+    found = ui_releases.preview(new_files)
+    for line in found.summary:
+        st.text(line)
+    if not found.ok:
+        st.error("These files cannot be saved; nothing was changed. Fix the cells listed and upload them again.")
+        blocks.table(ui_releases.problems(found))
+    else:
+        if len(found.changes):
+            blocks.table(found.changes)
+        st.button("Save these benchmarks", type="primary", icon=":material/save:", on_click=save_release,
+                  args=(new_files,))
 
 st.header("Recent changes")
 changes = workspace.recent_changes(ACTIONS)

@@ -45,7 +45,7 @@ final as (
     select h.agency, h.quarter_start, h.measure, h.old_value, h.value as new_value, h.file_name, h.loaded_by,
            h.loaded_at
     from history as h
-    join current_values as c using (agency, quarter_start, measure, submission_id)
+    join current_values using (agency, quarter_start, measure, submission_id)
     where h.old_submission is not null
         and (h.state is distinct from h.old_state or h.value is distinct from h.old_value)
         and h.loaded_at > $cutoff
@@ -69,4 +69,4 @@ from current_values
 where quarter_start between $first and $last
     and commentary is not null
     and trim(commentary) <> ''
-order by quarter_start desc, agency, measure;
+order by quarter_start desc, agency asc, measure asc;

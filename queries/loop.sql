@@ -43,10 +43,6 @@ set title = excluded.title, description = excluded.description, updated_by = exc
 -- name: priorities
 select ref, title, description, updated_by, updated_at from priorities order by ref;
 
--- name: action_versions
--- The latest version number of each action.
-select ref, max(version) as version from plan_actions group by ref;
-
 -- name: insert_action_version
 insert into plan_actions (ref, version, priority_ref, title, owner, due, status, evidence, indicators,
                           updated_by, updated_at)

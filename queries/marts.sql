@@ -1,48 +1,45 @@
 -- name: standard_shapes
--- Every indicator whose file is one call of a shape macro (queries/shapes.sql), for all of them at once:
--- the same rows as the calls, from one join of the staging data with each indicator's measure codes
--- (indicator_definitions) instead of one pass per indicator. $ids: the indicators to compute.
+-- Every indicator whose file is one call of a shape macro (queries/shapes.sql), all at once: the same rows
+-- as the calls, from one join of the staging data with each indicator's measure codes (indicator_definitions)
+-- instead of one pass per indicator. $ids: the indicators to compute. A rate's denominator is the
+-- population ('population' in its header); its numerator is the rolling 12 months (flows) or the count.
 with measure_periods as materialized (select * from measure_periods),
 definitions as (
     select indicator_id, unit, numerator as numerator_code, denominator as denominator_code
     from indicator_definitions
     where list_contains($ids, indicator_id)
 ),
-percents as (
-    select
-        d.indicator_id, n.area, n.view, n.period_start,
-        n.value as numerator, n.status as numerator_status,
-        m.value as denominator, m.status as denominator_status,
-        100.0 * n.value / nullif(m.value, 0) as value
-    from definitions as d
-    inner join measure_periods as n on n.measure = d.numerator_code
-    inner join measure_periods as m
-        on m.measure = d.denominator_code and m.area = n.area and m.view = n.view and m.period_start = n.period_start
-    where d.unit = 'percent'
+denominators as (
+    select measure as code, area, view, period_start, value, status
+    from measure_periods
+    union all
+    select 'population' as code, area, view, period_start, value, status
+    from period_population
 ),
-rates as (
+final as (
     select
-        d.indicator_id, n.area, n.view, n.period_start,
-        n.rolling_value as numerator, n.rolling_status as numerator_status,
-        p.value as denominator, p.status as denominator_status,
-        10000.0 * n.rolling_value / nullif(p.value, 0) as value
+        d.indicator_id,
+        n.area,
+        n.view,
+        n.period_start,
+        case when d.unit = 'rate' then n.rolling_value else n.value end as numerator,
+        case when d.unit = 'rate' then n.rolling_status else n.status end as numerator_status,
+        cast(m.value as double) as denominator,
+        m.status as denominator_status,
+        case d.unit
+            when 'percent' then 100.0 * n.value / nullif(m.value, 0)
+            when 'rate' then 10000.0 * n.rolling_value / nullif(m.value, 0)
+            else cast(n.value as double)
+        end as value
     from definitions as d
-    inner join measure_periods as n on n.measure = d.numerator_code
-    inner join period_population as p on p.area = n.area and p.view = n.view and p.period_start = n.period_start
-    where d.unit = 'rate'
-),
-counts as (
-    select
-        d.indicator_id, n.area, n.view, n.period_start,
-        n.value as numerator, n.status as numerator_status,
-        cast(null as double) as denominator, cast(null as text) as denominator_status,
-        cast(n.value as double) as value
-    from definitions as d
-    inner join measure_periods as n on n.measure = d.numerator_code
-    where d.unit = 'count'
+    inner join measure_periods as n on d.numerator_code = n.measure
+    left join denominators as m
+        on
+            d.denominator_code = m.code
+            and n.area = m.area
+            and n.view = m.view
+            and n.period_start = m.period_start
+    -- A percentage or rate needs its denominator's row, as the macros' inner joins do.
+    where d.unit = 'count' or m.code is not null
 )
-select * from percents
-union all
-select * from rates
-union all
-select * from counts;
+select * from final;

@@ -70,8 +70,33 @@ left join ref_local_authorities as la on la.la_code = n.neighbour_la_code
 where n.la_code = $la_code
 order by n.rank;
 
+-- name: benchmarks_in_force
+-- The figures in force: for each (code, year, area) the newest loaded release's, else the shipped (LAIT) one;
+-- release_id says which (null: shipped). An LA is keyed by its code, England and regions by name.
+create or replace view ref_benchmarks_in_force as
+with released as (
+    select
+        *,
+        row_number() over (partition by lait_code, year, area_type, coalesce(cast(la_code as text), area_name)
+                           order by release_id desc) as newest
+    from ref_release_values
+)
+select lait_code, year, area_type, area_name, la_code, value, value_code, release_id
+from released
+where newest = 1
+union all
+select
+    b.lait_code, b.year, b.area_type, b.area_name, b.la_code, b.value, b.value_code,
+    cast(null as integer) as release_id
+from ref_benchmarks as b
+where not exists (
+    select 1 from ref_release_values as r
+    where r.lait_code = b.lait_code and r.year = b.year and r.area_type = b.area_type
+        and coalesce(cast(r.la_code as text), r.area_name) = coalesce(cast(b.la_code as text), b.area_name)
+);
+
 -- name: build_la_benchmarks
--- Every LA's comparators per (lait_code, year), kept as a table beside the published figures:
+-- Every LA's comparators per (lait_code, year), kept as a table beside the published figures in force:
 -- England, the LA's region, the mean of its 10 statistical neighbours' numeric values
 -- (neighbours_count = how many were numeric; null when none), the LA's own value or text code,
 -- and its quartile among all LAs with a numeric value that year:
@@ -79,16 +104,19 @@ order by n.rank;
 -- Every LA that has figures is covered (City of London and former councils included), and la_code 0
 -- stands for a partnership whose LA is not set yet: it gets England alone.
 create or replace table ref_la_benchmarks as
-with areas as (
+with in_force as (
+    select * from ref_benchmarks_in_force
+),
+areas as (
     select la_code from ref_local_authorities
     union
-    select la_code from ref_benchmarks where area_type = 'la'
+    select la_code from in_force where area_type = 'la'
     union
     select 0
 ),
 la_values as (
     select lait_code, year, la_code, value, value_code
-    from ref_benchmarks
+    from in_force
     where area_type = 'la'
 ),
 ranked as (
@@ -99,12 +127,12 @@ ranked as (
     from la_values
 ),
 england as (
-    select lait_code, year, value as england from ref_benchmarks where area_type = 'england'
+    select lait_code, year, value as england from in_force where area_type = 'england'
 ),
 regions as (
     select la.la_code, b.lait_code, b.year, b.value as region
     from ref_local_authorities as la
-    join ref_benchmarks as b on b.area_type = 'region' and b.area_name = la.region_name
+    join in_force as b on b.area_type = 'region' and b.area_name = la.region_name
 ),
 neighbours as (
     select n.la_code, v.lait_code, v.year, avg(v.value) as neighbours_mean, count(v.value) as neighbours_count
@@ -139,3 +167,48 @@ select lait_code, year, england, region, neighbours_mean, neighbours_count, la_v
 from ref_la_benchmarks
 where la_code = $la_code
 order by lait_code, year;
+
+-- name: release_population
+-- Children aged 0-17 per (area_type, area key, ONS mid-year): an LA keyed by its code, England and regions by name.
+select area_type, coalesce(cast(la_code as text), area_name) as area_key, year, population
+from ref_population;
+
+-- name: in_force_for_codes
+-- The figures in force for the codes a release supplies, to show what loading it would change.
+select lait_code, year, area_type, area_name, la_code, value, value_code, release_id
+from ref_benchmarks_in_force
+where list_contains($codes, lait_code);
+
+-- name: next_release_id
+select coalesce(max(release_id), 0) + 1 from ref_releases;
+
+-- name: release_loaded
+-- A release file already loaded with the same bytes.
+select release_id, loaded_at from ref_releases where sha256 = $sha256;
+
+-- name: insert_release
+insert into ref_releases (release_id, file_name, sha256, publication, what, first_year, last_year, loaded_at,
+                          loaded_by)
+values ($release_id, $file_name, $sha256, $publication, $what, $first_year, $last_year, $loaded_at, $loaded_by);
+
+-- name: insert_release_values
+-- A release's figures, from the frame registered as release_rows.
+insert into ref_release_values by name
+select * from release_rows;
+
+-- name: releases
+-- Every loaded release, newest first.
+select release_id, file_name, publication, what, first_year, last_year, loaded_at, loaded_by, sha256
+from ref_releases
+order by release_id desc;
+
+-- name: benchmark_origin
+-- Where the England figures of one code in force come from: each year's release (null: the shipped data).
+select distinct i.release_id, r.file_name, r.loaded_at, i.year
+from ref_benchmarks_in_force as i
+left join ref_releases as r using (release_id)
+where i.lait_code = $lait_code and i.area_type = 'england'
+order by i.release_id nulls first, i.year;
+
+-- name: measure_titles
+select lait_code, title, dps from ref_benchmark_measures;

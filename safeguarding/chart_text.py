@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from safeguarding import catalogue, comparators, definitions, rag, scorecard, thresholds
+from safeguarding import catalogue, comparators, definitions, numbers, rag, scorecard, thresholds
 from safeguarding.words import in_sentence
 
 SUMMARY_PERIODS = 8
@@ -37,14 +37,15 @@ def indicator_summary(indicator_id: str, rows: pd.DataFrame, comparator: str = "
         return f"{ind.title}: no figures yet."
     last = known.iloc[-1]
     view = str(last["view"])
-    end = scorecard.value_text(ind, last["value"])
+    end = scorecard.value_text(ind, last["value"], last["numerator"], last["denominator"])
     if len(known) == 1:
         text = f"{ind.title} was {end} in {last['period']}"
     else:
         first = known.iloc[0]
-        start = scorecard.value_text(ind, first["value"])
+        start = scorecard.value_text(ind, first["value"], first["numerator"], first["denominator"])
         span = _plural(view, len(known))
-        shown_first, shown_last = (round(v, 0 if ind.unit == "count" else 1) for v in (first["value"], last["value"]))
+        shown_first, shown_last = (numbers.rounded(r["value"], ind.unit, r["numerator"], r["denominator"])
+                                   for r in (first, last))
         if shown_first == shown_last:
             text = f"{ind.title} was {end} in {last['period']}, the same as {span} earlier"
         else:
@@ -68,7 +69,8 @@ def indicator_table(indicator_id: str, rows: pd.DataFrame, region_name: str = ""
     rows = rows.sort_values("period_start", ascending=False)
     table = pd.DataFrame({
         "Period": rows["period"],
-        "Value": [scorecard.value_text(ind, v) for v in rows["value"]],
+        "Value": [scorecard.value_text(ind, v, n, d) for v, n, d in zip(rows["value"], rows["numerator"],
+                                                                        rows["denominator"])],
         measure_label(ind.numerator): [scorecard.number(v, "count") for v in rows["numerator"]],
     })
     if ind.denominator:
@@ -109,9 +111,11 @@ def composition_summary(rows_by_id: dict[str, pd.DataFrame], names: dict[str, st
     parts.sort(key=lambda p: -p[2])
     name, count, share, total = parts[0]
     text = (f"In {period}, {in_sentence(name)} was the largest: {scorecard.number(count, 'count')} of "
-            f"{scorecard.number(total, 'count')} {whole} ({share:.1f}%)")
+            f"{scorecard.number(total, 'count')} {whole} ({scorecard.number(share, 'percent', count, total)}%)")
     if len(parts) > 1:
-        text += f"; then {in_sentence(parts[1][0])} {scorecard.number(parts[1][1], 'count')} ({parts[1][2]:.1f}%)"
+        second, second_count, second_share, second_total = parts[1]
+        text += (f"; then {in_sentence(second)} {scorecard.number(second_count, 'count')} "
+                 f"({scorecard.number(second_share, 'percent', second_count, second_total)}%)")
     return text + "."
 
 
@@ -124,7 +128,8 @@ def composition_table(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str]
             record = records.setdefault(row["period"], {"Period": row["period"]})
             starts[row["period"]] = row["period_start"]
             record[f"{names[key]} (number)"] = scorecard.number(row["numerator"], "count")
-            record[f"{names[key]} (%)"] = scorecard.number(row["value"], "percent")
+            record[f"{names[key]} (%)"] = scorecard.number(row["value"], "percent", row["numerator"],
+                                                           row["denominator"])
     ordered = sorted(records, key=lambda p: starts[p], reverse=True)
     return pd.DataFrame([records[p] for p in ordered])
 
@@ -136,7 +141,7 @@ def funnel_summary(steps: list[tuple[str, float | None]], period: str) -> str:
         return f"No figures for {period}."
     bits = [f"{scorecard.number(shown[0][1], 'count')} {in_sentence(shown[0][0])}"]
     for (prev_label, prev), (label, value) in zip(shown, shown[1:]):
-        share = f" ({100 * value / prev:.1f}% of {in_sentence(prev_label)})" if prev else ""
+        share = f" ({numbers.percent_of(value, prev)}% of {in_sentence(prev_label)})" if prev else ""
         bits.append(f"{scorecard.number(value, 'count')} {in_sentence(label)}{share}")
     return f"In {period}: " + "; ".join(bits) + "."
 

@@ -10,14 +10,14 @@ incremental add_*/update_* calls validate on every step and were 10-15 times slo
 
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from safeguarding import comparators, definitions, palette, rag
+from safeguarding import comparators, definitions, numbers, palette, rag
 from safeguarding.definitions import Limits
+from safeguarding.nulls import as_float
 
 FONT = dict(family="Source Sans Pro, Source Sans 3, Arial, sans-serif", size=14, color=palette.INK)
 OURS = dict(color=palette.OURS, width=3)
@@ -46,16 +46,10 @@ def period_ticks(labels: list[str]) -> list[str]:
     return out
 
 
-def _num(value) -> float | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value)
-
-
 def _fmt(value, unit: str) -> str:
     if value is None:
         return "-"
-    text = f"{value:,.0f}" if unit == "count" else f"{value:,.1f}"
+    text = numbers.text(value, unit)
     return f"{text}%" if unit == "percent" else text
 
 
@@ -185,10 +179,10 @@ def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | Non
     ind = definitions.indicators()[indicator_id]
     rows = rows.sort_values("period_start")
     labels = list(rows["period"])
-    values = [_num(v) for v in rows["value"]]
+    values = [as_float(v) for v in rows["value"]]
     limits = limits or ind.default_limits
     # A count's published benchmark is a rate (first-time entrants): not drawn on the same axis.
-    lines = {key: [_num(v) for v in rows[key]] for key in benchmarks if key in rows and ind.unit != "count"}
+    lines = {key: [as_float(v) for v in rows[key]] for key in benchmarks if key in rows and ind.unit != "count"}
     lines = {key: series for key, series in lines.items() if any(v is not None for v in series)}
     everything = [v for v in values if v is not None] + [v for s in lines.values() for v in s if v is not None]
     y = _y_range(everything, ind.unit, limits)
@@ -197,7 +191,7 @@ def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | Non
     traces: list[dict] = []
     if limits.method == "relative":
         key = limits.comparator or "england"
-        base = lines.get(key) or ([_num(v) for v in rows[key]] if key in rows else [])
+        base = lines.get(key) or ([as_float(v) for v in rows[key]] if key in rows else [])
         _relative_bands(traces, layout, base, limits, y)
     elif limits.method in ("up", "down", "band"):
         _absolute_bands(layout, limits, y)
@@ -206,18 +200,23 @@ def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | Non
         name = comparators.label(key, region_name)
         style = dict(BENCHMARK_STYLES[key], width=3 if key == comparator else 2)
         traces.append(dict(type="scatter", x=x, y=series, name=name, mode="lines", line=dict(style, shape="hvh"),
-                           customdata=labels, hovertemplate=f"%{{customdata}}<br>{name}: %{{y:,.1f}}<extra></extra>"))
+                           customdata=[[p, _fmt(v, ind.unit)] for p, v in zip(labels, series)],
+                           hovertemplate=f"%{{customdata[0]}}<br>{name}: %{{customdata[1]}}<extra></extra>"))
+    parts = zip(rows.get("numerator", [None] * len(rows)), rows.get("denominator", [None] * len(rows)))
+    shown = [_fmt(None if v is None else numbers.rounded(v, ind.unit, n, d), ind.unit)
+             for v, (n, d) in zip(values, parts)]
     traces.append(dict(
         type="scatter", x=x, y=values, name="This partnership", mode="lines+markers", line=OURS,
-        marker=dict(size=8, color=OURS["color"]), customdata=[[p, rag.label(r)] for p, r in zip(labels, rows["rag"])],
-        hovertemplate="%{customdata[0]}<br>This partnership: <b>%{y:,.1f}</b> %{customdata[1]}<extra></extra>",
+        marker=dict(size=8, color=OURS["color"]),
+        customdata=[[p, rag.label(r), t] for p, r, t in zip(labels, rows["rag"], shown)],
+        hovertemplate="%{customdata[0]}<br>This partnership: <b>%{customdata[2]}</b> %{customdata[1]}<extra></extra>",
     ))
     if selected in labels and values[labels.index(selected)] is not None:
         i = labels.index(selected)
         traces.append(dict(type="scatter", x=[i], y=[values[i]], mode="markers", showlegend=False,
                            hoverinfo="skip", name="Selected period",
                            marker=dict(size=15, color="white", line=dict(color=OURS["color"], width=3))))
-        layout["annotations"].append(value_label(i, values[i], _fmt(values[i], ind.unit), len(labels)))
+        layout["annotations"].append(value_label(i, values[i], shown[i], len(labels)))
     return go.Figure(data=traces, layout=layout)
 
 
@@ -240,7 +239,7 @@ def _labels(rows_by_id: dict[str, pd.DataFrame]) -> list[str]:
 
 def _lookup(frame: pd.DataFrame, column: str, labels: list[str]) -> list[float | None]:
     by_period = dict(zip(frame["period"], frame[column]))
-    return [_num(by_period.get(label)) for label in labels]
+    return [as_float(by_period.get(label)) for label in labels]
 
 
 def composition_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], measure: str = "value",
@@ -256,19 +255,21 @@ def composition_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str
         frame = rows_by_id[key]
         shares = [_fmt(v, "percent") for v in _lookup(frame, "value", labels)]
         colour, pattern = palette.category(position), palette.PATTERNS[position % len(palette.PATTERNS)]
-        hover = (f"%{{customdata[0]}}<br>{names[key]}: %{{y:,.0f}} (%{{customdata[1]}})<extra></extra>"
-                 if measure != "value" else f"%{{customdata[0]}}<br>{names[key]}: %{{y:,.1f}}%<extra></extra>")
+        counts = [_fmt(v, "count") for v in _lookup(frame, "numerator", labels)]
+        hover = (f"%{{customdata[0]}}<br>{names[key]}: %{{customdata[2]}} (%{{customdata[1]}})<extra></extra>"
+                 if measure != "value" else f"%{{customdata[0]}}<br>{names[key]}: %{{customdata[1]}}<extra></extra>")
         traces.append(dict(type="bar", x=x, y=_lookup(frame, measure, labels), name=names[key],
-                           customdata=[[p, share] for p, share in zip(labels, shares)],
+                           customdata=[[p, share, count] for p, share, count in zip(labels, shares, counts)],
                            marker=dict(color=colour, line=dict(color="white", width=1),
                                        pattern=dict(shape=pattern, fgcolor="white", size=8, solidity=0.25)),
                            hovertemplate=hover))
     if benchmark is not None and not benchmark.empty:
-        traces.append(dict(type="scatter", x=x, y=_lookup(benchmark, "value", labels), name=benchmark_name,
+        marks = _lookup(benchmark, "value", labels)
+        traces.append(dict(type="scatter", x=x, y=marks, name=benchmark_name,
                            mode="lines+markers", line=dict(BENCHMARK_STYLES["england"], shape="hvh"),
                            marker=dict(symbol="diamond", size=8, color=palette.BENCHMARKS["england"]),
-                           customdata=labels,
-                           hovertemplate=f"%{{customdata}}<br>{benchmark_name}: %{{y:,.1f}}%<extra></extra>"))
+                           customdata=[[p, _fmt(v, "percent")] for p, v in zip(labels, marks)],
+                           hovertemplate=f"%{{customdata[0]}}<br>{benchmark_name}: %{{customdata[1]}}<extra></extra>"))
     layout = _time_layout(title, unit, labels, height)
     layout.update(barmode="stack", bargap=0.25)
     if unit == "percent":
@@ -301,7 +302,8 @@ def _labelled_bars(labels: list[str], texts: list[str], top: float, title: str, 
 def funnel_figure(steps: list[tuple[str, float | None]], title: str, height: int | None = None) -> go.Figure:
     """A pathway's counts for one period as bars from zero, each step with its percentage of the step before."""
     shown = [(label, value) for label, value in steps if value is not None]
-    text = [f"{value:,.0f}" if i == 0 or not shown[i - 1][1] else f"{value:,.0f} ({100 * value / shown[i - 1][1]:.0f}%)"
+    text = [_fmt(value, "count") if i == 0 or not shown[i - 1][1]
+            else f"{_fmt(value, 'count')} ({numbers.percent_of(value, shown[i - 1][1], dps=0)}%)"
             for i, (_, value) in enumerate(shown)]
     values = [value for _, value in shown]
     trace = dict(type="bar", x=values, orientation="h", name="Number", showlegend=False,
@@ -325,9 +327,9 @@ def _limit_marks(labels: list[str], item_limits: list[Limits | None]) -> list[di
                 ys.append(i)
         if xs:
             marks.append(dict(type="scatter", x=xs, y=ys, mode="markers", name=f"{rag.WORDS[name]} limit",
-                              customdata=[labels[i] for i in ys], meta=RATING,
+                              customdata=[[labels[i], numbers.text(x, "rate")] for i, x in zip(ys, xs)], meta=RATING,
                               marker=dict(symbol="line-ns", size=24, line=dict(width=width, color=palette.INK)),
-                              hovertemplate=f"%{{customdata}}: {rag.WORDS[name].lower()} limit %{{x:,.1f}}"
+                              hovertemplate=f"%{{customdata[0]}}: {rag.WORDS[name].lower()} limit %{{customdata[1]}}"
                                             "<extra></extra>"))
     return marks
 
@@ -338,11 +340,12 @@ def rag_bars_figure(items: list[tuple[str, float | None, str]], unit: str, title
     """One bar per (label, value, rag) for a period, coloured and labelled by rating, with its limits: shaded bands
     when every bar shares `limits`, else each bar's `item_limits` marked across it."""
     labels = [label for label, _, _ in items]
-    values = [_num(value) for _, value, _ in items]
+    values = [as_float(value) for _, value, _ in items]
     rags = [r for _, _, r in items]
     text = [f"{_fmt(v, unit)}  {rag.label(r)}" if v is not None else "No data" for v, r in zip(values, rags)]
     trace = dict(type="bar", x=[v or 0 for v in values], orientation="h", name="Figure", meta=RATING, showlegend=False,
-                 customdata=labels, hovertemplate="%{customdata}: %{x:,.1f}<extra></extra>",
+                 customdata=[[label, _fmt(v, unit)] for label, v in zip(labels, values)],
+                 hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
                  marker=dict(color=[palette.rag(r) for r in rags], line=dict(color=palette.MARK_LINE, width=1)))
     top = 100.0 if unit == "percent" else max([v for v in values if v is not None] or [1]) * 1.25
     shapes, traces = [], [trace]
@@ -363,7 +366,8 @@ def lines_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], uni
     series = {key: _lookup(frame, "value", labels) for key, frame in rows_by_id.items()}
     traces = [dict(type="scatter", x=x, y=series[key], name=names[key], mode="lines+markers",
                    line=dict(color=palette.category(i), width=2.5, dash=palette.DASHES[i % len(palette.DASHES)]),
-                   customdata=labels, hovertemplate=f"%{{customdata}}<br>{names[key]}: %{{y:,.1f}}<extra></extra>")
+                   customdata=[[p, _fmt(v, unit)] for p, v in zip(labels, series[key])],
+                   hovertemplate=f"%{{customdata[0]}}<br>{names[key]}: %{{customdata[1]}}<extra></extra>")
               for i, key in enumerate(rows_by_id)]
     layout = _time_layout(title, unit, labels, height)
     layout["yaxis"]["range"] = list(_y_range([v for s in series.values() for v in s if v is not None], unit, None))

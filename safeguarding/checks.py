@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 import pandas as pd
 
-from safeguarding import queries
+from safeguarding import numbers, queries
 from safeguarding.catalogue import measures
 from safeguarding.parsed import ParsedReturn
 from safeguarding.periods import Quarter
@@ -74,7 +74,7 @@ def add_warnings(cur, parsed: ParsedReturn) -> None:
         else:
             direction = "rise" if value > mean else "drop"
             parsed.warn(f"A sharp {direction}: {value:,} in {Quarter(start).label} against an average of "
-                        f"{mean:,.0f} over the previous {count} quarters.",
+                        f"{numbers.text(mean)} over the previous {count} quarters.",
                         "Confirm the figure with the agency and explain it in the commentary.",
                         cell, code, value, sheet)
     restated = cur.execute(queries.q("checks", "restated_quarters")).fetchall()

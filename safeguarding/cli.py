@@ -1,5 +1,5 @@
-"""The command line: python -m safeguarding load | settings | indicators | template | demo | export-pack |
-report | plan | challenges | passphrase-hash."""
+"""The command line: python -m safeguarding load | settings | indicators | reference | template | demo |
+export-pack | report | plan | challenges | passphrase-hash."""
 
 from __future__ import annotations
 
@@ -96,6 +96,38 @@ def cmd_export_pack(args) -> int:
     return 0
 
 
+def cmd_reference(args) -> int:
+    from safeguarding import releases
+
+    store = open_store(_db(args))
+    if args.action == "list":
+        print(releases.releases(store).to_string(index=False) if len(releases.releases(store)) else
+              "No benchmark releases loaded: the benchmarks are the shipped DfE (LAIT) figures.")
+        return 0
+    if not args.files:
+        print("Name the DfE statistics files (CSV) to load.", file=sys.stderr)
+        return 1
+    named = [(Path(p).name, Path(p).read_bytes()) for p in args.files]
+    found = releases.preview(store, named)
+    for line in found.summary:
+        print(line)
+    if not found.ok:
+        for problem in found.errors:
+            print(f"  {problem}", file=sys.stderr)
+        print("Nothing was changed.", file=sys.stderr)
+        return 1
+    if len(found.changes) and args.show > 0:
+        print(found.changes.head(args.show).to_string(index=False))
+        if len(found.changes) > args.show:
+            print(f"... and {len(found.changes) - args.show:,} more changes.")
+    if args.check:
+        print("Checked only (--check): nothing was changed.")
+        return 0
+    for line in releases.save(store, named, by=args.by):
+        print(line)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m safeguarding",
                                   description="Safeguarding partnership dashboard: load returns, compute indicators.")
@@ -138,6 +170,15 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--preset", default="headlines", help="agenda, headlines, scorecard, training or partners")
     pack.add_argument("--final", action="store_true", help="mark the pack final rather than draft")
     pack.set_defaults(run=cmd_export_pack)
+
+    ref = sub.add_parser("reference", help="refresh the DfE benchmarks from DfE's statistics files, or list releases")
+    ref.add_argument("action", choices=["update", "list"])
+    ref.add_argument("files", nargs="*", help="DfE statistics-service CSV files (children in need, looked after)")
+    ref.add_argument("--db", help=db_help)
+    ref.add_argument("--by", default=getpass.getuser(), help="who is loading (recorded with each release)")
+    ref.add_argument("--check", action="store_true", help="show what would change, store nothing")
+    ref.add_argument("--show", type=int, default=40, help="how many changed figures to list (default 40)")
+    ref.set_defaults(run=cmd_reference)
 
     loop_command.register(sub, db_help)
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from safeguarding import comparators, queries
 
@@ -19,6 +21,52 @@ THEMES = {
     "partners": "Partner agencies",
     "training": "Training and workforce",
 }
+# The unit, population and period of every published (LAIT) benchmark code.
+BENCHMARK_BASES = Path(__file__).resolve().parent.parent / "data" / "catalogue" / "benchmark_bases.csv"
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What a figure counts: its unit, the population of a rate, and the period it covers."""
+
+    unit: str  # percent | rate | count (or the published unit, e.g. 'rate per 100000')
+    population: str  # e.g. 'children aged 0-17'; '-' for percentages and counts
+    period: str  # 'financial year', '31 March' or 'calendar year'
+
+    def words(self) -> str:
+        over = f" of {self.population}" if self.population != "-" else ""
+        return f"a {self.unit}{over} over the {self.period}" if self.period != "31 March" \
+            else f"a {self.unit}{over} at 31 March"
+
+
+@lru_cache(maxsize=1)
+def benchmark_bases() -> dict[str, Basis]:
+    """The basis of each published benchmark code, from data/catalogue/benchmark_bases.csv."""
+    with BENCHMARK_BASES.open(encoding="utf-8", newline="") as handle:
+        return {row["lait_code"]: Basis(row["unit"], row["population"], row["period"])
+                for row in csv.DictReader(handle)}
+
+
+def own_basis(unit: str, denominator: str | None, basis: str) -> Basis:
+    """An indicator's basis: rates are over children aged 0-17; stocks at 31 March, flows over the year."""
+    population = "children aged 0-17" if denominator == "population" else "-"
+    return Basis(unit, population, "31 March" if basis == "stock" else "financial year")
+
+
+def benchmark_problem(indicator_id: str, unit: str, denominator: str | None, basis: str,
+                      benchmark: str | None) -> str | None:
+    """Why a benchmark may not stand beside the indicator (unit, population or period differ), or None."""
+    if not benchmark:
+        return None
+    theirs = benchmark_bases().get(benchmark)
+    if theirs is None:
+        return f"benchmark {benchmark} has no unit, population and period in {BENCHMARK_BASES.name}"
+    ours = own_basis(unit, denominator, basis)
+    differ = [name for name in ("unit", "population", "period") if getattr(ours, name) != getattr(theirs, name)]
+    if not differ:
+        return None
+    return (f"benchmark {benchmark} is {theirs.words()}, but {indicator_id} is {ours.words()} "
+            f"({' and '.join(differ)} differ): set 'benchmark: -' and say why in benchmark_note")
 
 
 @dataclass(frozen=True)
@@ -103,6 +151,10 @@ def _indicator(file: queries.SqlFile) -> Indicator:
         raise ValueError(f"{file.path}: id {header['id']!r} differs from the file name")
     if header["unit"] not in UNITS or header["theme"] not in THEMES:
         raise ValueError(f"{file.path}: unknown unit or theme")
+    problem = benchmark_problem(header["id"], header["unit"], header["denominator"], header["basis"],
+                                None if header["benchmark"] == "-" else header["benchmark"])
+    if problem:
+        raise ValueError(f"{file.path}: {problem}")
     return Indicator(
         id=header["id"],
         title=header["title"],
@@ -119,6 +171,12 @@ def _indicator(file: queries.SqlFile) -> Indicator:
         headline=int(header["headline"]) if header.get("headline") else None,
         sql=file.sql,
     )
+
+
+def from_file(path: Path) -> Indicator:
+    """One indicator file read and checked as the catalogue reads it (ValueError when it is not sound)."""
+    text = path.read_text(encoding="utf-8")
+    return _indicator(queries.SqlFile(path.stem, text.strip().rstrip(";"), queries.read_header(text), str(path)))
 
 
 @lru_cache(maxsize=1)

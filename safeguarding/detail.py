@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from safeguarding import catalogue, definitions, queries
+from safeguarding import catalogue, definitions, queries, releases
 from safeguarding.periods import Quarter
 from safeguarding.store import Store
 
@@ -33,9 +33,12 @@ def benchmark_source(store: Store, indicator_id: str) -> str:
         return ind.benchmark_note or "No published national comparison for this indicator."
     with store.read() as cur:
         rows = cur.execute(queries.q("dashboard", "benchmark_source"), {"lait_code": ind.benchmark}).fetchall()
+        found = releases.origin(cur, ind.benchmark) if rows else None
     if not rows:
         return f"Benchmark {ind.benchmark}: source not recorded."
     title, source, _ = rows[0]
+    if found:  # an analyst loaded DfE's statistics files: say which file each year's figures come from
+        return f"Source: {source.removesuffix(', via LAIT')} ({title}), {OGL}. Figures for {found}."
     return f"Source: {source} ({title}), {OGL}."
 
 

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from safeguarding.catalogue import measures
 from safeguarding.problems import Problem
+from safeguarding.sheet_text import as_text
 from safeguarding.words import counted
 
 COLUMNS = (  # (heading, width)
@@ -19,15 +20,8 @@ COLUMNS = (  # (heading, width)
     ("Problem", 60), ("How to fix it", 60),
 )
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning"}
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would start a formula (or DDE) with
 _HEAD = PatternFill("solid", fgColor="1F4E79")
 _ERROR = PatternFill("solid", fgColor="FDE2E1")
-
-
-def safe_text(value: object) -> str:
-    """Text a spreadsheet shows as written, never runs: a leading = + - @ tab or CR gets an apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_DANGEROUS) else text
 
 
 def measure_words(code: str | None) -> str:
@@ -64,7 +58,7 @@ def workbook(problems: Iterable[Problem]) -> bytes:
     for r, values in enumerate(table, start=2):
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(r, col)
-            cell.value = safe_text(value)
+            cell.value = as_text(value)
             cell.data_type = "s"  # text, whatever it looks like
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if values[0] == SEVERITY_WORDS["error"]:
@@ -82,7 +76,7 @@ def workbook(problems: Iterable[Problem]) -> bytes:
         "Cell: where to look, for example D14 on the sheet named. Value found: what the cell held.",
     ]
     for r, line in enumerate(lines, start=1):
-        about.cell(r, 1, safe_text(line)).data_type = "s"
+        about.cell(r, 1, as_text(line)).data_type = "s"
     about["A1"].font = Font(bold=True, size=13)
     about.column_dimensions["A"].width = 110
     buffer = io.BytesIO()

@@ -260,7 +260,8 @@ def build(inputs: Inputs, comparator: str | None = None, ids: list[str] | None =
             flags=inputs.flags.get(indicator_id, ()), commentary=first_line(inputs.comments.get(indicator_id, ())),
             variation=verdict.get("variation"), assurance=verdict.get("assurance"),
             fallback_period=year, fallback_text=shown,
-            numerator=_clean(row["numerator"]), denominator=_clean(row["denominator"]), headline=ind.headline, unit=ind.unit,
+            numerator=_clean(row["numerator"]), denominator=_clean(row["denominator"]), headline=ind.headline,
+            unit=ind.unit,
             trend=tuple(_clean(r["value"]) for r in history), trend_periods=tuple(r["period"] for r in history),
         ))
     return sorted(out, key=lambda item: wanted.index(item.indicator_id))

@@ -117,13 +117,13 @@ def flags(store: Store, period: str, missing: set[tuple[str, str]],
     for agency, start, measure, previous in zeros:
         if _quarter_label(start) in quarters and measure in labels:
             add(measure, Flag("zero", f"0 {in_sentence(labels[measure].label)} in {_quarter_label(start)}: query "
-                                      f"with {in_sentence(quality.agency_name(agency))} (never 0 in the previous "
+                                      "with " f"{in_sentence(quality.agency_name(agency))} (never 0 in the previous "
                                       f"{previous} quarters)"))
     for row in quality.open_checks(store).to_dict("records"):
         kind = WARNING_FLAGS.get(quality.warning_kind(row["message"]))
         if kind and quality.quarter_in(row["message"]) in quarters and isinstance(row["measure"], str):
             add(row["measure"], Flag(kind, f"{KIND_WORDS[kind]}: {row['message']}"))
-    for agency, start, measure, old, new, file_name, who, when in restated:
+    for _agency, start, measure, old, new, file_name, who, when in restated:
         if measure in labels and _quarter_label(start) <= max(quarters):
             before = "blank" if old is None else f"{old:,.0f}"
             after = "blank" if new is None else f"{new:,.0f}"

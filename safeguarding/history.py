@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from safeguarding import catalogue, queries
+from safeguarding.nulls import missing
 from safeguarding.periods import Quarter
 from safeguarding.store import Store
 
@@ -44,7 +45,7 @@ class Submission:
 
 def value_text(state: str | None, value) -> str:
     """A stored value as a person reads it: '1,234', 'n/a', 'suppressed (1 to 4)', 'blank' ('' for none)."""
-    if state is None or (isinstance(state, float) and pd.isna(state)):
+    if missing(state):
         return ""
     if state == "number":
         return f"{int(value):,}"
@@ -58,7 +59,7 @@ def agency_names(codes: str) -> str:
 
 
 def _when(at) -> str:
-    return "" if at is None or pd.isna(at) else f"{pd.Timestamp(at):%d %b %Y %H:%M}"
+    return "" if missing(at) else f"{pd.Timestamp(at):%d %b %Y %H:%M}"
 
 
 def submissions(store: Store) -> pd.DataFrame:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 
 import pandas as pd
 
 from safeguarding import comparators, definitions, queries, rag
 from safeguarding.definitions import Limits
+from safeguarding.nulls import missing, or_none
 from safeguarding.periods import fy_label, period_label
 from safeguarding.store import Store
 
@@ -29,12 +29,8 @@ def thresholds(cur) -> dict[str, Limits]:
     return {row[0]: Limits(row[1], row[2], row[3], row[4], row[5], row[6]) for row in rows}
 
 
-def _none(value):
-    return None if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else value
-
-
 def _benchmark_label(dfe_year, period_dfe_year) -> str:
-    if _none(dfe_year) is None:
+    if missing(dfe_year):
         return ""
     label = fy_label(int(dfe_year) - 1)
     return label if int(dfe_year) == int(period_dfe_year) else f"{label} (latest published)"
@@ -56,13 +52,14 @@ def label_frame(frame: pd.DataFrame, limits: dict[str, Limits], reasons: bool = 
         out["rag_reason"] = None
         return out[RESULT_COLUMNS].reset_index(drop=True)
     out["rag_reason"] = [
-        rag.explain(grade, _none(value), defs[ind].unit, limits.get(ind, defs[ind].default_limits),
-                    _none(comparator_value), comparators.in_sentence(comparator),
-                    rag.no_value_reason(num_status, den_status))
-        for ind, grade, value, comparator_value, comparator, num_status, den_status in zip(
+        rag.explain(grade, or_none(value), defs[ind].unit, limits.get(ind, defs[ind].default_limits),
+                    or_none(comparator_value), comparators.in_sentence(comparator),
+                    rag.no_value_reason(num_status, den_status), or_none(num), or_none(den))
+        for ind, grade, value, comparator_value, comparator, num_status, den_status, num, den in zip(
             out["indicator_id"].tolist(), out["rag"].tolist(), out["value"].tolist(),
             out["comparator_value"].tolist(), out["comparator"].tolist(),
-            out["numerator_status"].tolist(), out["denominator_status"].tolist())
+            out["numerator_status"].tolist(), out["denominator_status"].tolist(),
+            out["numerator"].tolist(), out["denominator"].tolist())
     ]
     return out[RESULT_COLUMNS].reset_index(drop=True)
 

@@ -1,4 +1,4 @@
-"""Materialise every indicator's values (queries/indicators/*.sql) into one table, on the first read after a write."""
+"""Materialise every indicator file (queries/indicators/) into one table, on the first read after a write."""
 
 from __future__ import annotations
 

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 
 import pandas as pd
+
+from safeguarding import numbers
 
 CSV_COLUMNS = ["indicator", "period", "value", "numerator", "denominator", "rag", "benchmark_england"]
 
 
-def _number(value, decimals: int) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return f"{value:.{decimals}f}"
-
-
-def _value(value, unit: str) -> str:
-    return _number(value, 0 if unit == "count" else 1)
+def _number(value, unit: str = "count", numerator=None, denominator=None) -> str:
+    """A figure as the dashboard prints it (half up from the exact ratio), without grouping; '' when absent."""
+    return numbers.text(value, unit, numerator, denominator, grouped=False, empty="")
 
 
 def indicators_csv(frame: pd.DataFrame) -> str:
@@ -31,8 +27,8 @@ def indicators_csv(frame: pd.DataFrame) -> str:
     writer.writerow(CSV_COLUMNS)
     for row in frame.itertuples(index=False):
         unit = defs[row.indicator_id].unit
-        writer.writerow([row.indicator_id, row.period, _value(row.value, unit), _number(row.numerator, 0),
-                         _number(row.denominator, 0), row.rag, _number(row.england, 1)])
+        writer.writerow([row.indicator_id, row.period, _number(row.value, unit, row.numerator, row.denominator),
+                         _number(row.numerator), _number(row.denominator), row.rag, _number(row.england, unit)])
     return buffer.getvalue()
 
 
@@ -44,6 +40,7 @@ def indicators_table(frame: pd.DataFrame) -> str:
     lines = [f"{'indicator':<30} {'period':<11} {'value':>9} {'rag':<6} {'England':>8}  why"]
     for row in frame.itertuples(index=False):
         unit = defs[row.indicator_id].unit
-        lines.append(f"{row.indicator_id:<30} {row.period:<11} {_value(row.value, unit):>9} {row.rag:<6} "
-                     f"{_number(row.england, 1):>8}  {row.rag_reason}")
+        value = _number(row.value, unit, row.numerator, row.denominator)
+        lines.append(f"{row.indicator_id:<30} {row.period:<11} {value:>9} {row.rag:<6} "
+                     f"{_number(row.england, unit):>8}  {row.rag_reason}")
     return "\n".join(lines) + "\n"

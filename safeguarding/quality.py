@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from safeguarding import catalogue, definitions, queries
+from safeguarding.nulls import missing
 from safeguarding.periods import Quarter, parse_label
 from safeguarding.store import Store
 
@@ -52,7 +53,7 @@ def tracker_grid(frame: pd.DataFrame, last: int = 8) -> pd.DataFrame:
 
 
 def _when(who, at) -> str:
-    if who is None or (isinstance(who, float) and pd.isna(who)):
+    if missing(who):
         return ""
     return f"{who}, {pd.Timestamp(at):%d %b %Y %H:%M}"
 

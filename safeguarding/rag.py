@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from safeguarding import comparators, queries
+from safeguarding import comparators, numbers, queries
 from safeguarding.definitions import Limits
 
 WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "grey": "Not rated"}
@@ -46,13 +46,14 @@ def colour_key(state: str) -> str:
     return state if state in ("red", "amber", "green") else "grey"
 
 
-def _fmt(number: float, unit: str) -> str:
-    text = f"{number:,.1f}".rstrip("0").rstrip(".") if unit != "count" else f"{number:,.0f}"
+def _fmt(number, unit: str, numerator=None, denominator=None) -> str:
+    text = numbers.text(number, unit, numerator, denominator)
+    text = text.rstrip("0").rstrip(".") if "." in text else text
     return f"{text}%" if unit == "percent" else text
 
 
 def _limit_text(lo: float | None, hi: float | None, unit: str, relative: bool) -> str:
-    fmt = (lambda n: f"{_fmt(n, 'count')}%") if relative else (lambda n: _fmt(n, unit))
+    fmt = (lambda n: f"{_fmt(n, 'rate')}%") if relative else (lambda n: _fmt(n, unit))
     if lo is not None and hi is not None:
         return f"{fmt(lo)} to {fmt(hi)}"
     return f"at least {fmt(lo)}" if lo is not None else f"at most {fmt(hi)}"
@@ -67,8 +68,8 @@ def no_value_reason(numerator_status: str | None, denominator_status: str | None
 
 
 def explain(rag: str, value: float | None, unit: str, limits: Limits, comparator_value: float | None = None,
-            comparator_name: str = "England", no_value: str = "no data") -> str:
-    """The sentence behind a rating made by the SQL rule rag_of (queries/rating.sql)."""
+            comparator_name: str = "England", no_value: str = "no data", numerator=None, denominator=None) -> str:
+    """The sentence behind a rating made by the SQL rule rag_of (queries/rating.sql); figures as shown."""
     if rag == "grey":
         if value is None:
             return f"Not rated: {no_value}."
@@ -77,12 +78,14 @@ def explain(rag: str, value: float | None, unit: str, limits: Limits, comparator
         if limits.method == "relative" and not comparator_value:
             return f"Not rated: no {comparator_name} figure to compare with."
         return f"Not rated: too few to rate (fewer than {min_denominator()} in the denominator)."
-    shown = _fmt(value, unit)
+    shown = _fmt(value, unit, numerator, denominator)
     if limits.method == "relative":
-        distance = abs(value - comparator_value) / comparator_value * 100
-        where = (f"{distance:.1f}% {'above' if value > comparator_value else 'below'} {comparator_name} "
+        exact_value = numbers.exact(value, unit, numerator, denominator)
+        exact_comparator = numbers.exact(comparator_value)
+        distance = numbers.text(abs(exact_value - exact_comparator) / exact_comparator * 100, "percent")
+        where = (f"{distance}% {'above' if value > comparator_value else 'below'} {comparator_name} "
                  f"({_fmt(comparator_value, unit)})")
-        green, amber = _fmt(limits.green_hi or 0, "count"), _fmt(limits.amber_hi or 0, "count")
+        green, amber = _fmt(limits.green_hi or 0, "rate"), _fmt(limits.amber_hi or 0, "rate")
         return {
             "green": f"Green: {shown} is {where}, within the green limit of {green}%.",
             "amber": f"Amber: {shown} is {where}, beyond the green limit of {green}% but within the amber "

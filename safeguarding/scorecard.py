@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from safeguarding import comparators, definitions, rag
+from safeguarding import comparators, definitions, numbers, rag
 from safeguarding.definitions import Indicator
+from safeguarding.nulls import missing
 
-# Shown for a figure that does not exist: a dash that markdown tables do not turn into a bullet point.
-NONE = "\u2013"
+NONE = numbers.NONE
 SPARK_PERIODS = 8
 
 
-def missing(value) -> bool:
-    """Whether a figure is absent (None, NA or NaN)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+def number(value, unit: str, numerator=None, denominator=None) -> str:
+    """A figure to the precision DfE publishes, rounded half up as DfE does: counts whole, else 1 place."""
+    return numbers.text(value, unit, numerator, denominator)
 
 
-def number(value, unit: str) -> str:
-    """A figure to the precision DfE publishes: counts whole, everything else to 1 decimal place."""
-    if missing(value):
-        return NONE
-    return f"{value:,.0f}" if unit == "count" else f"{value:,.1f}"
-
-
-def value_text(indicator: Indicator, value) -> str:
-    """A figure as shown: '21.6%', '48.2', '1,234'; 'No data' when absent."""
+def value_text(indicator: Indicator, value, numerator=None, denominator=None) -> str:
+    """A figure as shown: '21.6%', '48.2', '1,234'; 'No data' when absent (exact from its parts when given)."""
     # A rate carries no unit here: every rate's title already says 'per 10,000' (a test keeps it so).
     if missing(value):
         return "No data"
-    shown = number(value, indicator.unit)
+    shown = number(value, indicator.unit, numerator, denominator)
     return f"{shown}%" if indicator.unit == "percent" else shown
 
 
@@ -42,8 +33,7 @@ def change_text(indicator: Indicator, current, previous) -> str:
     if missing(previous):
         return "no earlier figure to compare"
     # Compare the figures as shown, so the words agree with the numbers on screen.
-    decimals = 0 if indicator.unit == "count" else 1
-    diff = round(round(current, decimals) - round(previous, decimals), decimals)
+    diff = numbers.rounded(current, indicator.unit) - numbers.rounded(previous, indicator.unit)
     if diff == 0:
         return "no change"
     size = number(abs(diff), indicator.unit)

@@ -86,16 +86,6 @@ def verdicts(source, view: str) -> pd.DataFrame:
     return frame[VERDICT_COLUMNS]
 
 
-def label(variation: str) -> str:
-    """A variation verdict as symbol and word: '\u2296 Special cause: concerning'."""
-    return f"{VARIATION_SYMBOLS[variation]} {VARIATION_WORDS[variation]}"
-
-
-def assurance_label(assurance: str) -> str:
-    """An assurance verdict as symbol and word."""
-    return f"{ASSURANCE_SYMBOLS[assurance]} {ASSURANCE_WORDS[assurance]}"
-
-
 def baselines(source) -> pd.DataFrame:
     """Every recalculation point: the periods from which an indicator's limits start again."""
     with _cursor(source) as cur:

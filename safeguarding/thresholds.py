@@ -8,6 +8,7 @@ import pandas as pd
 
 from safeguarding import comparators, definitions, indicators, queries, rag, scorecard
 from safeguarding.definitions import Limits
+from safeguarding.nulls import as_float
 from safeguarding.store import Store, now
 
 METHODS = {
@@ -209,5 +210,5 @@ def preview(store: Store, indicator_id: str, new_limits: Limits, period: str | N
     if period not in both.index:
         return Preview(period or "", None, "grey", "Not rated: no data.", "grey", "Not rated: no data.", changed)
     row = both.loc[period]
-    value = None if pd.isna(row["value"]) else float(row["value"])
+    value = as_float(row["value"])
     return Preview(period, value, row["rag"], row["rag_reason"], row["rag_after"], row["rag_reason_after"], changed)

@@ -8,8 +8,9 @@ from functools import cached_property
 import pandas as pd
 import plotly.graph_objects as go
 
-from safeguarding import chart_text, charts, definitions, glossary, scorecard
+from safeguarding import chart_text, charts, definitions, glossary, numbers, scorecard
 from safeguarding.definitions import Limits
+from safeguarding.nulls import as_float
 
 REFERRAL_SOURCES = {"referral_source_police": "Police", "referral_source_schools": "Schools",
                     "referral_source_health": "Health services", "referral_source_la": "Local authority services",
@@ -113,7 +114,8 @@ def referral_sources(ctx: Context) -> Chart:
     summary = chart_text.composition_summary(parts, REFERRAL_SOURCES, ctx.period, "referrals")
     row = _row(ctx, "referral_source_police")
     if row and pd.notna(row.get("england")):
-        summary = summary[:-1] + f". England's police share: {row['england']:.1f}% ({row.get('benchmark_year')})."
+        summary = (summary[:-1] + f". England's police share: {scorecard.number(row['england'], 'percent')}% "
+                   f"({row.get('benchmark_year')}).")
     return Chart("referral_sources", figure, summary, chart_text.composition_table(parts, REFERRAL_SOURCES),
                  indicator_id="referral_source_police")
 
@@ -132,7 +134,7 @@ def abuse_categories(ctx: Context) -> Chart:
 
 def _count(ctx: Context, indicator_id: str, part: str) -> float | None:
     value = _row(ctx, indicator_id).get(part)
-    return None if value is None or pd.isna(value) else float(value)
+    return as_float(value)
 
 
 def front_door_flow(ctx: Context) -> Chart:
@@ -145,7 +147,7 @@ def front_door_flow(ctx: Context) -> Chart:
     summary = chart_text.funnel_summary(steps, ctx.period)
     if contacts and referrals is not None:
         summary += (f" {scorecard.number(contacts - referrals, 'count')} contacts "
-                    f"({100 * (contacts - referrals) / contacts:.1f}%) did not become a referral: advice, "
+                    f"({numbers.percent_of(contacts - referrals, contacts)}%) did not become a referral: advice, "
                     "signposting or early help; the commentary on the detail page says more.")
     figure = charts.funnel_figure(steps, f"From contact to assessment, {ctx.period}")
     return Chart("front_door_flow", figure, summary, chart_text.funnel_table(steps),
@@ -161,7 +163,7 @@ def s47_flow(ctx: Context) -> Chart:
     concluded, nfa = _count(ctx, "s47_nfa", "denominator"), _count(ctx, "s47_nfa", "numerator")
     if concluded:
         summary += (f" Of {scorecard.number(concluded, 'count')} enquiries concluded, "
-                    f"{scorecard.number(nfa, 'count')} ({100 * (nfa or 0) / concluded:.1f}%) ended without a "
+                    f"{scorecard.number(nfa, 'count')} ({numbers.percent_of(nfa or 0, concluded)}%) ended without a "
                     "conference.")
     figure = charts.funnel_figure(steps, f"From section 47 enquiry to child protection plan, {ctx.period}")
     return Chart("s47_flow", figure, summary, chart_text.funnel_table(steps + [
@@ -174,7 +176,7 @@ def _bars(ctx: Context, names: dict[str, str], key: str, title: str, what: str) 
     for indicator_id, label in names.items():
         row = _row(ctx, indicator_id)
         value = row.get("value") if row else None
-        items.append((label, None if value is None or pd.isna(value) else float(value), row.get("rag", "grey")))
+        items.append((label, as_float(value), row.get("rag", "grey")))
     each = [_limits(ctx, i) for i in names]
     limits = each[0] if len(set(each)) == 1 else None
     figure = charts.rag_bars_figure(items, "percent", f"{title}, {ctx.period}", limits, item_limits=each)

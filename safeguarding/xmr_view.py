@@ -53,8 +53,8 @@ def xmr_chart(points: pd.DataFrame, indicator_id: str, view: str) -> Chart:
                                  hovertext=[f"{labels[i]}: special cause ({rules_text(points['rules'].iloc[i])})"
                                             for i in special], hoverinfo="text"))
     figure = go.Figure(traces, layout)
-    return Chart(f"xmr_{indicator_id}", figure, xmr_summary(points, ind.title, labels, ind), xmr_table(points, labels, ind),
-                 indicator_id=indicator_id)
+    return Chart(f"xmr_{indicator_id}", figure, xmr_summary(points, ind.title, labels, ind),
+                 xmr_table(points, labels, ind), indicator_id=indicator_id)
 
 
 def xmr_summary(points: pd.DataFrame, title: str, labels: list[str], ind) -> str:

@@ -8,20 +8,20 @@ by rule, not by hand.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from safeguarding import challenges, chart_text, definitions, plan, rag, scorecard, settings
+from safeguarding import challenges, chart_text, comparators, definitions, numbers, plan, rag, scorecard, settings
 from safeguarding.export import contents, suppression
+from safeguarding.nulls import as_float
 from safeguarding.periods import Quarter, fy_label
 from safeguarding.report_text import SECTIONS, Written, latest
 from safeguarding.store import Store
 
 TRAINING_IDS = ("training_attendance", "training_dna", "training_evaluation_good", "training_courses",
                 "elearning_completions")
-TABLE_COLUMNS = ("Period", "Value", "Rating", "England", "Region", "Statistical neighbours")
+TABLE_COLUMNS = ("Period", "Value", "Rating", *comparators.LABELS.values())
 NOT_WRITTEN = "Not written yet: the business unit adds this section's text on the Yearly report page."
 
 
@@ -85,19 +85,14 @@ class YearlyReport:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Chart)]
 
 
-def _number(value) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
-
-
 def movement(ind: definitions.Indicator, current, previous) -> str:
     """'improved', 'worse', 'unchanged', 'not judged' (no polarity) or 'no figure', comparing figures as shown."""
-    now_value, before = _number(current), _number(previous)
+    now_value, before = as_float(current), as_float(previous)
     if now_value is None or before is None:
         return "no figure"
     if ind.polarity not in ("up", "down"):
         return "not judged"
-    decimals = 0 if ind.unit == "count" else 1
-    diff = round(round(now_value, decimals) - round(before, decimals), decimals)
+    diff = numbers.rounded(now_value, ind.unit) - numbers.rounded(before, ind.unit)  # as printed: half up
     if diff == 0:
         return "unchanged"
     better = diff > 0 if ind.polarity == "up" else diff < 0

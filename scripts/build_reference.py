@@ -344,9 +344,10 @@ def build_fixture(source: Path, lait: pd.DataFrame, pop: pd.DataFrame,
             if int(k.population_estimate) != population:
                 notes.append(f"fixture {key}: CLA population {k.population_estimate} != ONS {population}")
             rows.append([la, las[la]["la_name"], year, population,
-                         int(c.referral_count), int(c.rereferral_count), fmt(float(c.rereferral_percent), 1),
-                         int(d.CPP_start), int(d.CPP_subsequent), fmt(float(d.CPP_subsequent_percent), 1),
-                         int(k.children_count), fmt(float(k.rate_per_10000), 0), 0,
+                         # DfE's printed figures exactly as published (e.g. '10', '0', '18.8').
+                         int(c.referral_count), int(c.rereferral_count), c.rereferral_percent.strip(),
+                         int(d.CPP_start), int(d.CPP_subsequent), d.CPP_subsequent_percent.strip(),
+                         int(k.children_count), k.rate_per_10000.strip(), 0,
                          int(b.At31_episodes), fmt(float(cin_rate[key]), 1)])
     return rows, tally
 
@@ -392,7 +393,8 @@ def sources_md(counts: dict[str, int], dps: dict[str, int], tally: list[str], no
         "for six LAs: c1 referrals and re-referrals, d3 CP plans started and second or subsequent, the CLA",
         "file's children looked after at 31 March and rate, b1 children in need at 31 March and LAIT's CIN rate,",
         "with the ONS population of mid-(year-1). `cla_rate_dps` = 0: DfE publishes the CLA rate as a whole",
-        "number (the CIN rate and the percentages to 1 dp).",
+        "number (the CIN rate and the percentages to 1 dp). The percentages and the CLA rate are DfE's printed",
+        "strings as published (`10`, not `10.0`); the CIN rate is LAIT's value at 1 dp.",
         "",
         "## Choices",
         "",

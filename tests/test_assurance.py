@@ -243,8 +243,8 @@ def test_the_xmr_chart_draws_mean_limits_and_special_causes():
     names = [t.name for t in chart.figure.data]
     assert names == ["This partnership", "Mean", "Upper process limit", "Lower process limit", "Special cause"]
     assert list(chart.figure.data[-1].x) == [3]
-    assert chart.summary.endswith("mean 84.5%, process limits 70.1% to 98.9%; special cause in 2023-24 Q4 (a point outside "
-                                 "the process limits).")
+    assert chart.summary.endswith("mean 84.5%, process limits 70.1% to 98.9%; special cause in 2023-24 Q4 "
+                                  "(a point outside the process limits).")
     assert list(chart.table["Special cause"]) == ["", "", "", "a point outside the process limits"]
     few = xmr_view.xmr_chart(_points([80.0, 82.0]), "rhi_72h", "quarter")
     assert [t.name for t in few.figure.data] == ["This partnership"] and few.summary.endswith(xmr_view.TOO_FEW)

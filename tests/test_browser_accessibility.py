@@ -16,7 +16,7 @@ import pytest
 from browser_support import ARTIFACTS, debian_chromium, server, settle, wait_for_charts  # noqa: F401 (fixtures)
 from dashboard_support import PAGE_URLS
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker runs the browser tests
 
 # (rule, the Streamlit component the failing element sits in (its data-testid), why it is Streamlit's and not ours).
 STREAMLIT_OWN = [

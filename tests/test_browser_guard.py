@@ -15,7 +15,7 @@ from browser_support import chromium, dashboard_server
 from dashboard_support import copy_of, demo_database
 from safeguarding import access
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker runs the browser tests
 PASSPHRASE = "correct horse battery staple"
 
 

@@ -13,7 +13,7 @@ import pytest
 from browser_support import SCREENSHOTS, debian_chromium, server, settle, wait_for_charts  # noqa: F401 (fixtures)
 from dashboard_support import CHARTS_EXPECTED, PAGE_URLS
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker runs the browser tests
 
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1440, "height": 900}

@@ -10,7 +10,7 @@ import pytest
 
 from safeguarding import queries
 from safeguarding.catalogue import measures, sum_groups
-from safeguarding.definitions import REQUIRED_KEYS, THEMES, UNITS, indicators
+from safeguarding.definitions import REQUIRED_KEYS, THEMES, UNITS, benchmark_bases, from_file, indicators
 from safeguarding.queries import folder, read_header
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +92,39 @@ def test_core_never_imports_streamlit():
 def test_every_staging_view_is_ordered():
     orders = [int(f.header["order"]) for f in folder("staging")]
     assert len(set(orders)) == len(orders)
+
+
+MISMATCHED = Path(__file__).parent / "fixtures" / "catalogue" / "first_time_entrants.sql"
+
+
+def test_a_benchmark_in_another_unit_is_refused():
+    with pytest.raises(ValueError, match=r"FirstYJS is a rate per 100000 of children aged 10-17 over the calendar "
+                                         r"year, but first_time_entrants is a count over the financial year"):
+        from_file(MISMATCHED)
+
+
+@pytest.mark.parametrize("indicator_id, benchmark, differ", [
+    ("cp_repeat", "CPP_rate", "unit and population and period differ"),   # a share against a rate at 31 March
+    ("cp_rate", "Section_47", "period differ"),                            # a stock against a year's flow
+    ("referral_rate", "ReReferral", "unit and population differ"),         # a rate against a share
+    ("rereferral_rate", "NoSuchCode", "has no unit, population and period"),
+])
+def test_each_kind_of_mismatch_is_refused(tmp_path, indicator_id, benchmark, differ):
+    text = (ROOT / "queries" / "indicators" / f"{indicator_id}.sql").read_text(encoding="utf-8")
+    path = tmp_path / f"{indicator_id}.sql"
+    path.write_text(re.sub(r"^-- benchmark: .*$", f"-- benchmark: {benchmark}", text, count=1, flags=re.MULTILINE),
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match=differ):
+        from_file(path)
+    assert from_file(ROOT / "queries" / "indicators" / f"{indicator_id}.sql").id == indicator_id
+
+
+def test_every_published_code_has_a_basis_and_every_benchmark_matches():
+    published = {row["lait_code"] for row in
+                 csv.DictReader((ROOT / "data" / "reference" / "benchmark_measures.csv").open(encoding="utf-8"))}
+    assert published == set(benchmark_bases())
+    compared = {i.id: i.benchmark for i in indicators().values() if i.benchmark}
+    assert len(compared) >= 12 and "first_time_entrants" not in compared
 
 
 # ------------------------------------------------------------------ the README cannot drift from the code
@@ -189,3 +222,9 @@ def test_every_named_query_is_used_by_the_code():
     unused = [f"{path.stem}.{name}" for path in sorted((ROOT / "queries").glob("*.sql"))
               for name in queries.named(path.stem) if name not in literals or path.stem not in literals]
     assert unused == []
+
+
+def test_every_browser_test_module_runs_on_the_browser_worker():
+    # scripts/test.sh runs two workers with --dist loadgroup; browser modules share one worker and its CPU.
+    for path in sorted((ROOT / "tests").glob("test_browser*.py")):
+        assert 'pytest.mark.xdist_group("browser")' in path.read_text(encoding="utf-8"), path.name

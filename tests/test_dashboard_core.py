@@ -55,8 +55,9 @@ def test_values_as_shown(indicator_id, value, shown):
 
 def test_a_count_is_never_compared_with_a_published_rate():
     row = {"england": 1258.0, "region": 141.0, "neighbours": 116.6, "benchmark_year": "2023-24"}
-    assert scorecard.comparator_text(DEFS["first_time_entrants"], row, "england") == (
-        "No comparable DfE figure (DfE publishes a rate)")
+    # The catalogue refuses LAIT's FirstYJS (a calendar-year rate per 100,000 aged 10-17) beside this count.
+    assert DEFS["first_time_entrants"].benchmark is None
+    assert scorecard.comparator_text(DEFS["first_time_entrants"], row, "england") == "No LAIT benchmark"
     figure = charts.indicator_figure("first_time_entrants", pd.DataFrame({
         "period": ["2024-25 Q1"], "period_start": [pd.Timestamp("2024-04-01")], "value": [5.0],
         "rag": ["grey"], "view": ["quarter"], **{k: [v] for k, v in row.items()}}))

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from safeguarding import catalogue, definitions, indicators, rag, settings, views  # noqa: E402
+from safeguarding import catalogue, definitions, indicators, output, rag, settings, sheet_text, views  # noqa: E402
 from safeguarding.export import contents, download, kaleido_server, packs, snapshots, suppression  # noqa: E402
 from safeguarding.loading import load_bytes  # noqa: E402
 from safeguarding.periods import Quarter  # noqa: E402
@@ -379,10 +379,25 @@ def test_scorecard_download_is_suppressed_and_defined(store):
     assert "\r\nDefinitions\r\n" in text and "cp_2yr" in text and "SYNTHETIC DEMO DATA" in text
 
 
+def test_download_and_csv_show_no_benchmark_beside_a_count(store):
+    book = openpyxl.load_workbook(io.BytesIO(download.scorecard_xlsx(store)))
+    sheet = book["Scorecard"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[header.index("Indicator id")]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    entrants = rows["first_time_entrants"]
+    assert entrants[header.index("Value")] is not None
+    assert [entrants[header.index(k)] for k in ("England", "Region", "Statistical neighbours")] == [None] * 3
+    assert isinstance(rows["cp_rate"][header.index("England")], float)  # rates keep theirs
+    printed = output.indicators_csv(indicators.compute(store, "quarter"))
+    lines = [line.split(",") for line in printed.splitlines() if line.startswith("first_time_entrants,")]
+    assert lines and all(line[2] and line[-1] == "" for line in lines)
+    assert "1258" not in printed and "1,258" not in download.scorecard_csv(store).decode("utf-8-sig")
+
+
 @pytest.mark.parametrize("text", ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
 def test_formula_injection_is_neutralised(text):
-    assert download.safe_text(text) == "'" + text
-    assert download.safe_text("Partnership = good") == "Partnership = good"
+    assert sheet_text.safe_text(text) == "'" + text
+    assert sheet_text.safe_text("Partnership = good") == "Partnership = good"
 
 
 def test_a_hostile_partnership_name_stays_text(files):

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from conftest import POL_CODES, TODAY, good_pol_template
 
-from safeguarding import feedback
+from safeguarding import feedback, sheet_text
 from safeguarding.problems import Problem
 from safeguarding.workbooks import read_return
 
@@ -56,7 +56,7 @@ def test_text_that_a_spreadsheet_would_run_is_made_harmless(text):
 
 @pytest.mark.parametrize("text", ["Plain words", "12", "n/a", "", "A-1 (with a dash inside)"])
 def test_ordinary_text_is_left_alone(text):
-    assert feedback.safe_text(text) == text
+    assert sheet_text.as_text(text) == text
 
 
 def test_the_about_sheet_counts_errors_and_warnings():

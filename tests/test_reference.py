@@ -16,10 +16,11 @@ FIXTURE = Path(__file__).resolve().parent / "data" / "dfe_published.csv"
 
 @pytest.fixture(scope="module")
 def cur():
-    """An in-memory DuckDB with the 0002 tables loaded (twice, to prove the reload is clean)."""
+    """An in-memory DuckDB with the reference tables (0002, and 0006's releases, none loaded) loaded twice, to
+    prove the reload is clean."""
     con = duckdb.connect()
-    ddl = next(f for f in queries.folder("migrations") if f.stem.startswith("0002"))
-    con.execute(ddl.sql)
+    for ddl in (f for f in queries.folder("migrations") if f.stem.startswith(("0002", "0006"))):
+        con.execute(ddl.sql)
     c = con.cursor()
     c.execute("begin transaction")
     reference.load_reference(c)

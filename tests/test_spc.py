@@ -271,7 +271,6 @@ def test_words_and_symbols_for_every_verdict():
     ):
         assert set(words) == set(symbols) == verdicts
         assert len(set(symbols.values())) == len(symbols)
-    assert spc.label("concerning") == "\u2296 Special cause: concerning"
     assert "7 or more" in spc.rule_words()["shift"] and "7 or more" in spc.rule_words()["trend"]
 
 

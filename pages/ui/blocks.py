@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import pandas as pd
@@ -11,7 +10,8 @@ import streamlit as st
 from pages.ui import data, exports, state
 from pages.ui.data import Partnership
 from pages.ui.state import Filters
-from safeguarding import agenda, chart_text, charts, comparators, definitions, glossary, palette, rag, scorecard
+from safeguarding import (agenda, chart_text, charts, comparators, definitions, glossary, palette, rag, scorecard,
+                          sparkline)
 from safeguarding.figure import Figure
 from safeguarding.views import Chart
 
@@ -67,7 +67,8 @@ def flag_lines(item: Figure) -> None:
 def tile(item: Figure, key: str) -> None:
     """One indicator: value, state, change in words, sparkline, comparison, verdicts, queries, and its detail."""
     ind = definitions.indicators()[item.indicator_id]
-    spark = [v if v is not None else math.nan for v in item.trend] if len(item.trend) > 1 else None
+    # The trend is a small server-drawn SVG: a page of tiles then opens without one chart library per tile.
+    spark = sparkline.svg(list(item.trend), f"Trend of {item.title}")
     comparison = item.comparison_text if scorecard.comparable(ind) else f":gray[{item.comparison_text}]"
     if item.rated_note:
         comparison += f" ({item.rated_note})"
@@ -75,9 +76,9 @@ def tile(item: Figure, key: str) -> None:
         st.markdown(f"**{item.title}**", help=_help(item))
         # The change and sparkline stay one neutral colour: the state badge is the tile's only traffic light.
         st.metric(item.title, item.shown_text, delta=item.change_text, delta_color="blue",
-                  delta_arrow=_arrow(item.change_text), chart_data=spark, chart_type="line",
-                  label_visibility="collapsed")
+                  delta_arrow=_arrow(item.change_text), label_visibility="collapsed")
         if spark:
+            st.image(spark)
             st.caption(chart_text.sparkline_text(item.indicator_id, item.trend, item.trend_periods))
         st.markdown(f"{state_badge(item.state)} &nbsp; {comparison}")
         if item.fallback_text:
@@ -222,4 +223,5 @@ def indicator_headline(item: Figure, row: dict, region_name: str) -> None:
 def commentary(notes: pd.DataFrame) -> None:
     """The partners' own words, one quoted note per quarter and measure."""
     for note in notes.to_dict("records"):
-        st.markdown(f"**{note['Quarter']}, {note['Agency']}** (on: {note['About'].lower()})\n\n> {plain(note['Commentary'])}")
+        heading = f"**{note['Quarter']}, {note['Agency']}** (on: {note['About'].lower()})"
+        st.markdown(f"{heading}\n\n> {plain(note['Commentary'])}")

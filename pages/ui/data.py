@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from safeguarding import agenda, definitions, detail, figure, figure_inputs, indicators, quality, reference, scorecard, \
+from safeguarding import agenda, detail, figure, figure_inputs, indicators, quality, reference, scorecard, \
     settings, views, xmr_view
 from safeguarding.export import suppression
 from safeguarding.store import Store, default_path, open_store

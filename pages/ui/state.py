@@ -47,6 +47,7 @@ LA_FIELD = "settings_la_code"
 SUPPRESSION_FIELD = "settings_suppression"
 YEAR_FIELD = "settings_override_year"
 POPULATION_FIELD = "settings_override_population"
+RELEASE_ROUND = "settings_release_round"  # part of the DfE files uploader's key: a new round empties it
 # Templates (pages/templates.py)
 TEMPLATE_AGENCY = "template_agency"
 TEMPLATE_QUARTERS = "template_quarters"
@@ -81,6 +82,7 @@ DEFAULTS = {
     THRESHOLD_ROUND: 0,
     THRESHOLD_MESSAGE: None,
     SETTINGS_MESSAGE: None,
+    RELEASE_ROUND: 0,
     TEMPLATE_AGENCY: "CSC",
 }
 

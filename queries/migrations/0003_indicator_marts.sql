@@ -1,5 +1,5 @@
 -- Indicator definitions (from the headers of queries/indicators/*.sql), refreshed when the store opens,
--- and the materialised indicator values, rebuilt inside every write transaction.
+-- and the materialised indicator values, rebuilt on the first read after a write (Store.fresh).
 create table indicator_definitions (
     indicator_id    text primary key,
     title           text not null,

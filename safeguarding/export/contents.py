@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from safeguarding import agenda, catalogue, chart_text, charts, definitions, figure, figure_inputs, indicators, queries, \
-    scorecard, settings
+from safeguarding import agenda, catalogue, chart_text, charts, definitions, figure, figure_inputs, indicators, \
+    queries, releases, scorecard, settings
 from safeguarding.definitions import Indicator
 from safeguarding.export.errors import ExportError
 from safeguarding.figure import Figure
@@ -137,7 +137,8 @@ def period_dates(period: str, view: str) -> str:
 
 def _sources(store: Store) -> dict[str, str]:
     with store.read() as cur:
-        return {code: source for code, _, source, _ in cur.execute(queries.q("export", "benchmark_sources")).fetchall()}
+        return {code: releases.credit(cur, code, source)
+                for code, _, source, _ in cur.execute(queries.q("export", "benchmark_sources")).fetchall()}
 
 
 def source_credit(ind: Indicator, sources: dict[str, str]) -> str:

@@ -5,37 +5,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 
 import xlsxwriter
 
-from safeguarding import definitions, figure, figure_inputs, indicators, settings
+from safeguarding import comparators, definitions, figure, figure_inputs, indicators, numbers, settings
 from safeguarding.export import contents
+from safeguarding.nulls import as_float
+from safeguarding.sheet_text import safe_text
 from safeguarding.store import Store
 
-# A cell starting with one of these is run as a formula by Excel and other spreadsheets (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["Theme", "Indicator", "Indicator id", "Period", "Value", "Unit", "Shown as", "Numerator",
-           "Denominator", "Rating", "Why", "Change since previous period", "England", "Region",
-           "Statistical neighbours", "Benchmark year", "Note", "State", "Rated against", "Quartile among LAs",
+           "Denominator", "Rating", "Why", "Change since previous period",
+           *comparators.LABELS.values(), "Benchmark year", "Note", "State", "Rated against", "Quartile among LAs",
            "Statistical verdict", "Data-quality queries", "Shown instead (small number)"]
 DEFINITION_COLUMNS = ["Indicator id", "Indicator", "Theme", "Unit", "Formula", "Numerator", "Denominator",
                       "Polarity", "Benchmark (DfE LAIT code)", "Benchmark note", "Definition"]
 POLARITY = {"up": "higher is better", "down": "lower is better", "band": "best within a range",
             "none": "context: not rated"}
-
-
-def safe_text(value: object) -> object:
-    """Text that a spreadsheet would run as a formula, prefixed with an apostrophe; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _number(value) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value)
 
 
 def _count(row: dict, key: str) -> object:
@@ -44,11 +30,6 @@ def _count(row: dict, key: str) -> object:
     if text.startswith("<") or not text:
         return text
     return int(row[key])
-
-
-def _rounded(value, decimals: int = 1) -> float | None:
-    number = _number(value)
-    return None if number is None else round(number, decimals)
 
 
 def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter") -> tuple[str, list[list]]:
@@ -64,15 +45,15 @@ def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter
             row, item = by_id.get(ind.id), shown.get(ind.id)
             if row is None or item is None:
                 continue
-            value = None if row["suppressed"] else _number(row["value"])
+            value = None if row["suppressed"] else as_float(row["value"])
             rows.append([
                 definitions.THEMES[theme], ind.title, ind.id, period,
-                None if value is None else round(value, 0 if ind.unit == "count" else 1),
+                None if value is None else numbers.as_float(value, ind.unit, row["numerator"], row["denominator"]),
                 ind.unit_label or "count", item.value_text,
                 _count(row, "numerator"),
-                _count(row, "denominator") if ind.denominator != "population" else _rounded(row["denominator"], 0),
+                _count(row, "denominator") if ind.denominator != "population" else numbers.as_float(row["denominator"]),
                 item.state_label, item.reason, item.change_text,
-                _rounded(row["england"]), _rounded(row["region"]), _rounded(row["neighbours"]),
+                *(numbers.as_float(row[key], ind.unit) for key in ("england", "region", "neighbours")),
                 row["benchmark_year"] or "", row["note"], item.state, item.rated_against, item.quartile_text,
                 item.spc_text, "; ".join(flag.text for flag in item.flags), item.fallback_text,
             ])

@@ -7,21 +7,16 @@ import math
 import pandas as pd
 
 from safeguarding import definitions
+from safeguarding.nulls import as_float
 
 NOTE = "suppressed: small number"
 REASON = "Suppressed: a small number that could identify children."
 PARTNER_SUPPRESSED = "suppressed"  # a partner wrote "<5" in the return
 
 
-def _number(value) -> float | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value)
-
-
 def is_small(count, threshold: int) -> bool:
     """Whether a count must not be shown: 1 up to, not including, the threshold (0 is shown)."""
-    value = _number(count)
+    value = as_float(count)
     return value is not None and 0 < value < threshold
 
 
@@ -31,7 +26,7 @@ def count_text(count, threshold: int, status: str | None = None) -> str:
         return "<5"
     if is_small(count, threshold):
         return f"<{threshold}"
-    value = _number(count)
+    value = as_float(count)
     return "" if value is None else f"{value:,.0f}"
 
 
