@@ -61,12 +61,13 @@ def _wait_healthy(url: str, server: subprocess.Popen, seconds: float = 60) -> No
 
 
 @contextlib.contextmanager
-def dashboard_server(db: Path) -> Iterator[str]:
-    """`streamlit run dashboard.py` on 127.0.0.1 and a free port over `db`, no secrets: yields its address."""
+def dashboard_server(db: Path, secrets: Path | None = None) -> Iterator[str]:
+    """`streamlit run dashboard.py` on 127.0.0.1 and a free port over `db`, with the `secrets` file (else the
+    project's own, usually none): yields its address."""
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+               "--server.fileWatcherType", "none"] + (["--secrets.files", str(secrets)] if secrets else [])
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "SAFEGUARDING_DB": str(db)},
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"

@@ -1,7 +1,7 @@
 """The thin caching adapter between pages and the core: every st.cache_* of the dashboard lives here.
 
 Results are keyed on the database path and `store.generation` (bumped by every write), so a load
-through any page is seen at once and nothing stale is served.
+through any page is seen at once and nothing stale is served; emptying the caches only costs a recompute.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from safeguarding import definitions, detail, indicators, quality, reference, scorecard, settings, views
+from safeguarding import agenda, definitions, detail, figure, figure_inputs, indicators, quality, reference, scorecard, \
+    settings, views, xmr_view
 from safeguarding.export import suppression
 from safeguarding.store import Store, default_path, open_store
 
@@ -52,8 +53,9 @@ def ensure_database() -> None:
         st.toast(summary[:200])
 
 
-@st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
+    # The core keeps one Store per file per process, outside Streamlit's caches: a visitor's "clear cache"
+    # message empties those, and a second Store would have a second write lock.
     return open_store(path)
 
 
@@ -106,16 +108,32 @@ def partnership() -> Partnership:
     return _partnership(*_key())
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _inputs(path: str, generation: int, view: str, period: str) -> figure.Inputs:
+    rated = pd.concat([_results(path, generation, "quarter"), _results(path, generation, "year")], ignore_index=True)
+    return figure_inputs.load(_store(path), view, period, rated=rated)
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def _tiles(path: str, generation: int, view: str, period: str, comparator: str,
-           ids: tuple[str, ...] | None) -> list[scorecard.Tile]:
-    return scorecard.tiles(_results(path, generation, view), period, comparator,
-                           _partnership(path, generation).region_name, list(ids) if ids else None)
+           ids: tuple[str, ...] | None) -> list[figure.Figure]:
+    return figure.build(_inputs(path, generation, view, period), comparator, list(ids) if ids else None)
 
 
-def tiles(view: str, period: str, comparator: str, ids: list[str] | None = None) -> list[scorecard.Tile]:
-    """Tiles for the given indicators (all when None) for one period."""
+def tiles(view: str, period: str, comparator: str, ids: list[str] | None = None) -> list[figure.Figure]:
+    """The figures of the given indicators (all when None) for one period, as every page and pack shows them."""
     return _tiles(*_key(), view, period, comparator, tuple(ids) if ids else None)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _xmr(path: str, generation: int, indicator_id: str, view: str) -> views.Chart | None:
+    found = xmr_view.points(_store(path), indicator_id, view)
+    return None if found is None or found.empty else xmr_view.xmr_chart(found, indicator_id, view)
+
+
+def xmr(indicator_id: str, view: str) -> views.Chart | None:
+    """The indicator's XmR chart over every loaded period of the view (None when there is none to draw)."""
+    return _xmr(*_key(), indicator_id, view)
 
 
 def context(view: str, period: str, comparator: str) -> views.Context:
@@ -181,9 +199,7 @@ def period_options(view: str) -> tuple[list[str], str | None]:
 
 def indicator_ids() -> list[str]:
     """Every indicator id, headlines first, then by theme."""
-    headline = [i.id for i in definitions.headlines()]
-    rest = [i.id for members in definitions.by_theme().values() for i in members if i.id not in headline]
-    return headline + rest
+    return agenda.catalogue_order()
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -9,7 +9,7 @@ import pandas as pd
 from safeguarding import definitions
 
 NOTE = "suppressed: small number"
-REASON = "Not rated: suppressed (a small number that could identify children)."
+REASON = "Suppressed: a small number that could identify children."
 PARTNER_SUPPRESSED = "suppressed"  # a partner wrote "<5" in the return
 
 
@@ -48,6 +48,7 @@ def suppress(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
         out[column] = out[column].astype("float64")
     out["rag"] = out["rag"].astype(object)
     out["rag_reason"] = out["rag_reason"].astype(object)
+    out["state"] = out["state"].astype(object)
     numerator_text, denominator_text, suppressed, notes = [], [], [], []
     for index, row in zip(out.index, out.to_dict("records")):
         ind = defs[row["indicator_id"]]
@@ -64,6 +65,7 @@ def suppress(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
         if hide:
             out.at[index, "value"] = math.nan
             out.at[index, "rag"] = "grey"
+            out.at[index, "state"] = "suppressed"
             out.at[index, "rag_reason"] = REASON
             if small_num:
                 out.at[index, "numerator"] = math.nan
