@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.ui import blocks, data, state
+from pages.ui import access, blocks, data, state
 from safeguarding import definitions
 from safeguarding.export import download, packs, snapshots
 from safeguarding.export.contents import preset_ids
@@ -14,14 +14,16 @@ UNAVAILABLE = ("**PowerPoint and PDF packs are unavailable on this server**: dra
 
 
 @st.fragment
-def build_button(fmt: str, label: str, view: str, period: str, preset, final: bool, title: str) -> None:
+def build_button(fmt: str, label: str, view: str, period: str, preset, final: bool, title: str,
+                 cleared: bool) -> None:
     """Build one format when asked, then offer it for download (only this part of the page reruns)."""
     if not st.button(f"Build the {label}", icon=":material/build:", key=f"build_{fmt}",
                      disabled=not snapshots.chromium_available()):
         return
     try:
         with st.spinner(f"Drawing the charts and laying out the {label}..."):
-            content = packs.export_pack(data.store(), fmt, period=period, view=view, preset=preset, final=final)
+            content = packs.export_pack(data.store(), fmt, period=period, view=view, preset=preset, final=final,
+                                        commentary_on_hidden=cleared)
     except packs.ExportError as exc:
         st.error(str(exc), icon=":material/error:")
         return
@@ -54,19 +56,23 @@ if choice == CHOOSE:
 else:
     preset = choice
 final = st.toggle("Final version (otherwise every page is marked DRAFT)")
+cleared = access.is_analyst() and st.checkbox(
+    "Include partners' commentary beside figures that are not shown", key=state.COMMENTARY_ON_HIDDEN,
+    help="Left out by default: commentary can state the number a hidden figure keeps back ('Three sets of "
+         "proceedings'). Tick only after reading it for this pack.")
 title, ids = preset_ids(preset)
 st.markdown(f"**{title}, {period}:** a cover, the ratings summary, then one page per indicator "
             f"({len(ids)}) with its chart, what partners said, its definition and source. Small numbers are "
-            "suppressed throughout." + (" Every page is marked as synthetic demo data." if data.partnership().demo
+            "not shown (disclosure control) throughout." + (" Every page is marked as synthetic demo data." if data.partnership().demo
                                         else ""))
 left, right = st.columns(2)
 with left:
-    build_button("pptx", "PowerPoint", view, period, preset, final, title)
+    build_button("pptx", "PowerPoint", view, period, preset, final, title, cleared)
 with right:
-    build_button("pdf", "PDF", view, period, preset, final, title)
+    build_button("pdf", "PDF", view, period, preset, final, title, cleared)
 
 st.subheader("Scorecard data")
-st.markdown(f"Every indicator for {period} with its definitions, small numbers suppressed, safe to open in Excel.")
+st.markdown(f"Every indicator for {period} with its definitions, small numbers not shown, safe to open in Excel.")
 stem = f"Scorecard_{period.replace(' ', '_')}"
 store = data.store()  # the files are made on click, in another thread: take the store now
 with st.container(horizontal=True):

@@ -5,6 +5,7 @@ import streamlit as st
 from pages.ui import access, blocks, data, state
 from pages.ui import workspace_state as ws
 from safeguarding import history, la_profile, settings
+from safeguarding.export import suppression as disclosure
 
 state.filters()
 access.require_analyst()
@@ -13,8 +14,8 @@ store = data.store()
 ACTIONS = ["settings", "population override", "threshold", "threshold reset"]
 
 blocks.page_header("Settings", "Who is this dashboard for? The partnership's name and local authority (which sets "
-                   "its population, region and statistical neighbours), population overrides, and the suppression "
-                   "of small numbers in exports.")
+                   "its population, region and statistical neighbours), population overrides, and how small numbers "
+                   "are kept back in exports and from viewers.")
 message = ws.take(ws.SETTINGS_MESSAGE)
 if message:
     kind, text = message
@@ -27,11 +28,13 @@ def save_partnership(la_before: int | None) -> None:
     name = st.session_state[ws.NAME_FIELD]
     la_code = st.session_state[ws.LA_FIELD]
     suppression = int(st.session_state[ws.SUPPRESSION_FIELD])
+    rule = st.session_state[ws.DISCLOSURE_FIELD]
     try:
         settings.update(s, access.who(),
                         la_code=la_code if la_code is not None and la_code != la_before else None,
                         name=name if name.strip() != settings.partnership_name(s) else None,
-                        suppression=suppression if suppression != settings.suppression_threshold(s) else None)
+                        suppression=suppression if suppression != settings.suppression_threshold(s) else None,
+                        disclosure=rule if rule != settings.disclosure_rule(s) else None)
     except settings.SettingsError as exc:
         st.session_state[ws.SETTINGS_MESSAGE] = ("error", f"Not saved: {exc}")
     else:
@@ -60,10 +63,16 @@ with st.form("partnership"):
                  placeholder="Type to find your local authority",
                  help="Sets the child population used for rates, the region, and the ten statistical neighbours the "
                       "benchmarks compare with.")
-    st.number_input("Suppress counts below this in exports", min_value=1, max_value=20, step=1,
-                    value=settings.suppression_threshold(store), key=ws.SUPPRESSION_FIELD,
-                    help="Board packs and downloads hide smaller counts (and the percentages made from them), so no "
-                         "child can be identified.")
+    st.markdown("**Small numbers.** Board packs, chart images, scorecard downloads and everything a viewer sees "
+                "keep back counts small enough to identify a child. Analysts see exact figures on screen.")
+    rules = list(disclosure.RULES)
+    st.radio("Disclosure control", rules, index=rules.index(settings.disclosure_rule(store)),
+             format_func=disclosure.RULES.get, key=ws.DISCLOSURE_FIELD, horizontal=True)
+    st.number_input("Suppress and protect: hide counts from 1 up to and including", min_value=1, max_value=20,
+                    step=1, value=settings.suppression_threshold(store), key=ws.SUPPRESSION_FIELD,
+                    help="DfE hides 1 to 5. Not used by the rounding rule, which always hides 1 to 7.")
+    for key in rules:
+        st.caption(f"**{disclosure.RULES[key]}:** {disclosure.explain(key, settings.suppression_threshold(store))}")
     st.form_submit_button("Save", type="primary", icon=":material/save:", on_click=save_partnership, args=(la_code,))
 if settings.is_demo(store):
     st.caption("This is the demo partnership: its counts are synthetic; the benchmarks are real.")

@@ -87,7 +87,8 @@ def cmd_export_pack(args) -> int:
     store = open_store(_db(args))
     try:
         out = packs.export_pack_to_file(store, Path(args.out), period=args.period, view=args.view,
-                                        preset=args.preset, final=args.final)
+                                        preset=args.preset, final=args.final,
+                                        commentary_on_hidden=args.include_commentary_on_hidden)
     except packs.ExportError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -136,6 +137,9 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--view", choices=["quarter", "year"], default="quarter")
     pack.add_argument("--preset", default="headlines", help="headlines, scorecard, training or partners")
     pack.add_argument("--final", action="store_true", help="mark the pack final rather than draft")
+    pack.add_argument("--include-commentary-on-hidden", action="store_true",
+                      help="keep partners' commentary beside figures the disclosure rule hides (read it first: "
+                           "it may state the number)")
     pack.set_defaults(run=cmd_export_pack)
 
     secret = sub.add_parser("passphrase-hash", help="make the analyst passphrase hash for .streamlit/secrets.toml")

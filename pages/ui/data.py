@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from pages.ui import access
+
 from safeguarding import definitions, detail, indicators, quality, reference, scorecard, settings, views
 from safeguarding.export import suppression
 from safeguarding.store import Store, default_path, open_store
@@ -67,14 +69,28 @@ def _key() -> tuple[str, int]:
     return str(s.path), s.generation
 
 
+def exact() -> bool:
+    """Analysts (and single-user local mode) see exact figures; a viewer of a shared dashboard sees them under the
+    partnership's disclosure rule, as the exports show them."""
+    return access.is_analyst()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _protected(path: str, generation: int) -> pd.DataFrame:
+    return suppression.protected(_store(path))
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
-def _results(path: str, generation: int, view: str) -> pd.DataFrame:
-    return indicators.compute(_store(path), view)
+def _results(path: str, generation: int, view: str, exact_figures: bool) -> pd.DataFrame:
+    if exact_figures:
+        return indicators.compute(_store(path), view)
+    frame = _protected(path, generation)
+    return frame[frame["view"] == view].reset_index(drop=True)
 
 
 def results(view: str) -> pd.DataFrame:
-    """Every rated indicator for one view ('quarter' or 'year')."""
-    return _results(*_key(), view)
+    """Every rated indicator for one view ('quarter' or 'year'), as this user may see them."""
+    return _results(*_key(), view, exact())
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -108,14 +124,14 @@ def partnership() -> Partnership:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _tiles(path: str, generation: int, view: str, period: str, comparator: str,
-           ids: tuple[str, ...] | None) -> list[scorecard.Tile]:
-    return scorecard.tiles(_results(path, generation, view), period, comparator,
+           ids: tuple[str, ...] | None, exact_figures: bool) -> list[scorecard.Tile]:
+    return scorecard.tiles(_results(path, generation, view, exact_figures), period, comparator,
                            _partnership(path, generation).region_name, list(ids) if ids else None)
 
 
 def tiles(view: str, period: str, comparator: str, ids: list[str] | None = None) -> list[scorecard.Tile]:
     """Tiles for the given indicators (all when None) for one period."""
-    return _tiles(*_key(), view, period, comparator, tuple(ids) if ids else None)
+    return _tiles(*_key(), view, period, comparator, tuple(ids) if ids else None, exact())
 
 
 def context(view: str, period: str, comparator: str) -> views.Context:
@@ -123,14 +139,9 @@ def context(view: str, period: str, comparator: str) -> views.Context:
     return views.Context(results(view), limits(), period, comparator, partnership().region_name)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _suppressed(path: str, generation: int, view: str) -> pd.DataFrame:
-    return suppression.suppress(_results(path, generation, view), settings.suppression_threshold(_store(path)))
-
-
 def export_context(view: str, period: str, comparator: str) -> views.Context:
-    """The same as context(), with small numbers suppressed: what chart images are drawn from."""
-    return views.Context(_suppressed(*_key(), view), limits(), period, comparator, partnership().region_name)
+    """The same as context(), under the disclosure rule whoever asks: what chart images are drawn from."""
+    return views.Context(_results(*_key(), view, False), limits(), period, comparator, partnership().region_name)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -154,13 +165,14 @@ def open_warnings() -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _commentary(path: str, generation: int, indicator_id: str) -> pd.DataFrame:
-    return detail.commentary(_store(path), indicator_id)
+def _commentary(path: str, generation: int, indicator_id: str, exact_figures: bool) -> pd.DataFrame:
+    hidden = set() if exact_figures else {q for i, q in suppression.hidden_quarters(_protected(path, generation)) if i == indicator_id}
+    return detail.commentary(_store(path), indicator_id, leave_out=hidden)
 
 
 def commentary(indicator_id: str) -> pd.DataFrame:
-    """The partners' narrative for an indicator, newest first."""
-    return _commentary(*_key(), indicator_id)
+    """The partners' narrative for an indicator, newest first (a viewer never sees it beside a hidden figure)."""
+    return _commentary(*_key(), indicator_id, exact())
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -187,14 +199,14 @@ def indicator_ids() -> list[str]:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _annual(path: str, generation: int, year: str | None) -> pd.DataFrame:
+def _annual(path: str, generation: int, year: str | None, exact_figures: bool) -> pd.DataFrame:
     region = _partnership(path, generation).region_name
-    return scorecard.annual_table(_results(path, generation, "year"), year, 3, region)
+    return scorecard.annual_table(_results(path, generation, "year", exact_figures), year, 3, region)
 
 
 def annual(year: str | None) -> pd.DataFrame:
     """The annual report table for the three financial years ending with `year`."""
-    return _annual(*_key(), year)
+    return _annual(*_key(), year, exact())
 
 
 def row(view: str, indicator_id: str, period: str) -> dict:

@@ -13,6 +13,7 @@ INDICATOR = "indicator"       # the indicator the detail page shows
 ATTENTION_ONLY = "attention_only"  # overview: red and amber tiles only
 WARNING_KIND = "warning_kind"      # data quality: which kinds of warning to list
 FRAME_RAN = "frame_ran"       # set by dashboard.py on every run, taken by the page: see filters()
+COMMENTARY_ON_HIDDEN = "commentary_on_hidden"  # board pack: the analyst cleared commentary on hidden figures
 INDICATOR_IN_URL = "indicator_in_url"  # the ?indicator= value last written, to tell a new address from our own
 
 DEFAULTS = {
@@ -23,6 +24,7 @@ DEFAULTS = {
     ATTENTION_ONLY: False,
     WARNING_KIND: [],
     INDICATOR_IN_URL: None,
+    COMMENTARY_ON_HIDDEN: False,
     FRAME_RAN: False,
 }
 

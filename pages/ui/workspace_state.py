@@ -28,6 +28,7 @@ SETTINGS_MESSAGE = "settings_message"  # ("success" | "error", text), shown once
 NAME_FIELD = "settings_name"
 LA_FIELD = "settings_la_code"
 SUPPRESSION_FIELD = "settings_suppression"
+DISCLOSURE_FIELD = "settings_disclosure_rule"
 YEAR_FIELD = "settings_override_year"
 POPULATION_FIELD = "settings_override_population"
 # Templates (pages/templates.py)

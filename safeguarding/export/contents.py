@@ -87,12 +87,17 @@ class Pack:
     final: bool
     demo: bool
     threshold: int
+    rule: str
     rows: tuple[SummaryRow, ...]
     pages: tuple[ChartPage, ...]
 
     @property
     def status(self) -> str:
         return "FINAL" if self.final else "DRAFT"
+
+    @property
+    def marker(self) -> str:
+        return suppression.MARKERS[self.rule]
 
 
 def preset_ids(preset: str | list[str] | tuple[str, ...]) -> tuple[str, list[str]]:
@@ -143,7 +148,8 @@ def period_dates(period: str, view: str) -> str:
     return f"1 April {start.year} to 31 March {end.year}"
 
 
-def _commentary(store: Store, ind: Indicator, period: str, view: str) -> tuple[Comment, ...]:
+def _commentary(store: Store, ind: Indicator, period: str, view: str, hidden: set) -> tuple[Comment, ...]:
+    """The partners' words on the indicator's measures in the period, leaving out those on a hidden figure."""
     _, start = parse_label(period)
     last = Quarter(start).shift(0 if view == "quarter" else 3).start
     measures = [m for m in (ind.numerator, ind.denominator) if m and m != "population"]
@@ -153,7 +159,13 @@ def _commentary(store: Store, ind: Indicator, period: str, view: str) -> tuple[C
     agencies = catalogue.agencies()
     labels = catalogue.measures()
     return tuple(Comment(agencies[a].name if a in agencies else a, Quarter(q).label,
-                         labels[m].label if m in labels else m, text) for a, q, m, text in rows)
+                         labels[m].label if m in labels else m, text) for a, q, m, text in rows
+                 if (ind.id, q) not in hidden)
+
+
+def _quarters(period: str, view: str) -> list[dt.date]:
+    _, start = parse_label(period)
+    return [Quarter(start).shift(i).start for i in range(1 if view == "quarter" else 4)]
 
 
 def _sources(store: Store) -> dict[str, str]:
@@ -178,7 +190,7 @@ def source_credit(ind: Indicator, sources: dict[str, str]) -> str:
 
 
 def _value_text(ind: Indicator, row: dict) -> str:
-    """The figure with its unit ('48.2 per 10,000'); '<5' for a small count; 'Suppressed' for a figure from one."""
+    """The figure with its unit ('48.2 per 10,000'); 'c' (or '*') for a hidden count; 'Suppressed' for a figure from one."""
     if row.get("suppressed"):
         return row["numerator_text"] if ind.unit == "count" else "Suppressed"
     text = scorecard.value_text(ind, row.get("value"))
@@ -213,8 +225,8 @@ def _summary(ind: Indicator, rows: pd.DataFrame, row: dict, comparator: str, per
     if row.get("suppressed"):
         also = (" The financial-year figure counts more children and may be shown: export the year view."
                 if view == "quarter" else "")
-        return (f"{ind.title}: the figure for {period} is not shown because it rests on a small number "
-                f"(fewer than the suppression threshold) that could identify children.{also}")
+        return (f"{ind.title}: the figure for {period} is not shown because it rests on a small number that could "
+                f"identify children, or would let one be worked out from the other figures.{also}")
     return chart_text.indicator_summary(ind.id, rows, comparator, period, region)
 
 
@@ -225,13 +237,18 @@ def _figure(ind: Indicator, rows: pd.DataFrame, limits, comparator: str, period:
 
 def build(store: Store, period: str | None = None, view: str = "quarter",
           preset: str | list[str] | tuple[str, ...] = "headlines", final: bool = False,
-          today: dt.date | None = None) -> Pack:
-    """The pack's content: suppressed figures, summary rows and one page per indicator."""
+          today: dt.date | None = None, commentary_on_hidden: bool = False) -> Pack:
+    """The pack's content: protected figures, summary rows and one page per indicator.
+
+    Commentary on a hidden figure is left out (it may state the number) unless `commentary_on_hidden`: the
+    analyst has read it and cleared it for this pack.
+    """
     if view not in ("quarter", "year"):
         raise ExportError(f"Unknown view {view!r}: use 'quarter' or 'year'.")
     title, ids = preset_ids(preset)
-    threshold = settings.suppression_threshold(store)
-    frame = suppression.suppress(indicators.compute(store), threshold)
+    threshold, rule = settings.suppression_threshold(store), settings.disclosure_rule(store)
+    frame = suppression.protected(store)
+    hidden = set() if commentary_on_hidden else suppression.hidden_quarters(frame)
     period, view = choose_period(frame, period, view)
     frame = frame[frame["view"] == view]
     values = settings.get(store)
@@ -269,7 +286,8 @@ def build(store: Store, period: str | None = None, view: str = "quarter",
             value_text=value_text, rag=current["rag"], rag_label=rag.label(current["rag"]),
             rag_reason=current["rag_reason"], change_text=change, comparator_text=compared,
             parts_text=_parts_text(ind, current), suppressed=bool(current.get("suppressed")),
-            comments=_commentary(store, ind, period, view),
+            comments=_commentary(store, ind, period, view, hidden | ({(ind.id, q) for q in _quarters(period, view)}
+                                                                     if current.get("suppressed") else set())),
             definition=ind.definition, formula=ind.formula, source=source_credit(ind, sources),
             figure=_figure(ind, series, limits.get(ind.id, ind.default_limits), comparator, period, region),
         ))
@@ -277,5 +295,5 @@ def build(store: Store, period: str | None = None, view: str = "quarter",
         partnership=settings.partnership_name(store), title=title, period=period,
         period_dates=period_dates(period, view), view=view, previous_period=previous_label,
         generated=today or dt.date.today(), final=final, demo=settings.is_demo(store), threshold=threshold,
-        rows=tuple(summary_rows), pages=tuple(pages),
+        rule=rule, rows=tuple(summary_rows), pages=tuple(pages),
     )

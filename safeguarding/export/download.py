@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import math
 
+import pandas as pd
 import xlsxwriter
 
 from safeguarding import definitions, rag, scorecard, settings
@@ -38,9 +39,9 @@ def _number(value) -> float | None:
 
 
 def _count(row: dict, key: str) -> object:
-    """A count as a whole number, '<5' when suppressed, '' when absent."""
+    """A count as a whole number, the marker ('c' or '*') when hidden, '' when absent."""
     text = row[f"{key}_text"]
-    if text.startswith("<") or not text:
+    if text in suppression.MARKERS.values() or not text:
         return text
     return int(row[key])
 
@@ -50,9 +51,11 @@ def _rounded(value, decimals: int = 1) -> float | None:
     return None if number is None else round(number, decimals)
 
 
-def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter") -> tuple[str, list[list]]:
-    """(period, rows): every indicator's figures for the period, in theme order, small numbers suppressed."""
-    frame = suppression.suppressed_for_store(store)
+def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter",
+                   frame: pd.DataFrame | None = None) -> tuple[str, list[list]]:
+    """(period, rows): every indicator's figures for the period, in theme order, under the disclosure rule
+    (`frame`: suppression.protected(store), when the caller already has it)."""
+    frame = suppression.protected(store) if frame is None else frame
     period, view = contents.choose_period(frame, period, view)
     frame = frame[frame["view"] == view]
     labels = scorecard.periods(frame)
@@ -89,13 +92,12 @@ def definition_rows() -> list[list]:
 
 
 def _about(store: Store, period: str) -> list[list[str]]:
-    threshold = settings.suppression_threshold(store)
+    threshold, rule = settings.suppression_threshold(store), settings.disclosure_rule(store)
     lines = [
         ["Partnership", settings.partnership_name(store)],
         ["Period", period],
         ["Generated", dt.date.today().isoformat()],
-        ["Suppression", f"Counts from 1 to {threshold - 1} are shown as <{threshold}; a percentage or rate worked "
-                        "out from a suppressed count is left blank (Note: suppressed: small number). 0 is shown."],
+        ["Disclosure control", suppression.explain(rule, threshold)],
         ["Sources", "Partner returns; benchmarks: DfE (Local Authority Interactive Tool); population: ONS mid-year "
                     "estimates. Contains public sector information licensed under the Open Government Licence v3.0."],
     ]
@@ -112,9 +114,10 @@ def _csv_value(value: object) -> object:
     return safe_text(value)
 
 
-def scorecard_csv(store: Store, period: str | None = None, view: str = "quarter") -> bytes:
+def scorecard_csv(store: Store, period: str | None = None, view: str = "quarter",
+                  frame: pd.DataFrame | None = None) -> bytes:
     """The scorecard as CSV (UTF-8 with BOM, for Excel): the table, then the definitions, then notes."""
-    period, rows = scorecard_rows(store, period, view)
+    period, rows = scorecard_rows(store, period, view, frame)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for block in ([COLUMNS, *rows], [[], ["Definitions"], DEFINITION_COLUMNS, *definition_rows()],
@@ -124,9 +127,10 @@ def scorecard_csv(store: Store, period: str | None = None, view: str = "quarter"
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def scorecard_xlsx(store: Store, period: str | None = None, view: str = "quarter") -> bytes:
+def scorecard_xlsx(store: Store, period: str | None = None, view: str = "quarter",
+                   frame: pd.DataFrame | None = None) -> bytes:
     """The scorecard as an Excel workbook: Scorecard, Definitions and About sheets."""
-    period, rows = scorecard_rows(store, period, view)
+    period, rows = scorecard_rows(store, period, view, frame)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False, "strings_to_numbers": False})

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from safeguarding import rag
-from safeguarding.export import layout as L
+from safeguarding.export import layout as L, suppression
 from safeguarding.export.contents import ChartPage, Pack, SummaryRow
 from safeguarding.export.layout import Box
 
@@ -231,9 +231,8 @@ def summary_pages(pack: Pack) -> list[Page]:
                                    _table_size(rows, widths, row_h), rows))
         legend = ("Ratings: \u2716 Red, \u25b2 Amber, \u2714 Green, \u25cb Not rated (the symbol and word carry the "
                   "rating, never colour alone). ")
-        if any(r.value_text in ("Suppressed",) or r.value_text.startswith("<") for r in pack.rows):
-            legend += (f"Suppressed: a count from 1 to {pack.threshold - 1} is shown as <{pack.threshold}, and no "
-                       "figure worked out from it is shown.")
+        if any(r.value_text in ("Suppressed", pack.marker) for r in pack.rows):
+            legend += suppression.legend(pack.rule, pack.threshold)
         y = L.TABLE.y + row_h * len(rows) + 10
         page.elements.append(Text(Box(L.MARGIN, y, L.TABLE.w, 40), (para(legend, 9.5, L.TABLE.w, colour=L.MUTED),)))
         pages.append(page)
