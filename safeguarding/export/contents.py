@@ -287,7 +287,7 @@ def build(store: Store, period: str | None = None, view: str = "quarter",
             rag_reason=current["rag_reason"], change_text=change, comparator_text=compared,
             parts_text=_parts_text(ind, current), suppressed=bool(current.get("suppressed")),
             comments=_commentary(store, ind, period, view, hidden | ({(ind.id, q) for q in _quarters(period, view)}
-                                                                     if current.get("suppressed") else set())),
+                                 if current.get("suppressed") and not commentary_on_hidden else set())),
             definition=ind.definition, formula=ind.formula, source=source_credit(ind, sources),
             figure=_figure(ind, series, limits.get(ind.id, ind.default_limits), comparator, period, region),
         ))
