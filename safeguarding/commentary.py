@@ -15,7 +15,7 @@ WORDS = {word: n for n, word in enumerate(
     "eighteen nineteen twenty".split(), start=1)}
 ROUND_SMALL = 7  # the rounding rule hides 1 to 7 (see safeguarding/export/suppression.py)
 # A whole number standing alone: not part of a word or code (Q4, L3, 2024-25), a decimal or a percentage.
-_DIGITS = re.compile(r"(?<![\w.,:/-])(\d+)(?![\w%]|[.,:/]\d)")
+_DIGITS = re.compile(r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%-]|[.,:/]\d)")
 _WORD = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.IGNORECASE)
 _NOT_A_COUNT = re.compile(r"\bno one\b|\bone[- ]off\b|\bone of\b|\bone or two\b", re.IGNORECASE)
 
@@ -24,10 +24,18 @@ def small_numbers(text: str, limit: int) -> list[str]:
     """The numbers from 1 to `limit` that `text` states, as written ('3', 'Three'), in order."""
     if not text:
         return []
-    found = [(m.start(), m.group(1)) for m in _DIGITS.finditer(text) if 1 <= int(m.group(1)) <= limit]
+    found = [(m.start(), m.group(1)) for m in _DIGITS.finditer(text) if 1 <= int(m.group(1).replace(",", "")) <= limit]
     plain = _NOT_A_COUNT.sub(lambda m: " " * len(m.group(0)), text)
     found += [(m.start(), m.group(1)) for m in _WORD.finditer(plain) if WORDS[m.group(1).lower()] <= limit]
     return [word for _, word in sorted(found)]
+
+
+def redacted(text: str) -> str:
+    """The text with every standalone number (digits or words) and every quotation replaced by '…': how a viewer
+    reads the checks' findings, which quote the partners' figures and words."""
+    text = re.sub(r"'[^']*'|\u201c[^\u201d]*\u201d", "'\u2026'", str(text))
+    text = _DIGITS.sub("\u2026", text)
+    return _WORD.sub("\u2026", text)
 
 
 def limit(cur) -> int:

@@ -27,7 +27,7 @@ from safeguarding import catalogue, definitions
 from safeguarding.periods import parse_label
 
 Var = tuple[str, str, dt.date]  # ('Q' quarter | 'R' rolling 12 months | 'Y' year, measure, start)
-MARKERS = {"c", "*", "<5"}
+MARKERS = {"c", "*"}
 NUMBER = r"\d[\d,]*"
 
 
@@ -140,10 +140,10 @@ def read_pack_text(k: Knowledge, pages: list[str], view: str, name: str) -> int:
         figure = lines[at - 1] if at else ""
         if ind.unit == "count":
             k.count(num, figure)
-        parts = next((m for m in (re.match(rf"({NUMBER}|c|\*|<5) of ({NUMBER}|c|\*|<5) ", x) for x in lines) if m),
+        parts = next((m for m in (re.match(rf"({NUMBER}|c|\*) of ({NUMBER}|c|\*) ", x) for x in lines) if m),
                      None)
         if parts is None:
-            parts = next((m for m in (re.match(rf"({NUMBER}|c|\*|<5) [a-z]", x) for x in lines[at:at + 2]) if m), None)
+            parts = next((m for m in (re.match(rf"({NUMBER}|c|\*) [a-z]", x) for x in lines[at:at + 2]) if m), None)
         if parts is not None:
             k.count(num, parts.group(1))
             if den and parts.lastindex == 2:

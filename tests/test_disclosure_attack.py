@@ -20,9 +20,8 @@ RENDERED = 8  # pack pages drawn as PowerPoint and PDF: referral rate, conversio
 LATEST_Q, LATEST_Y = "2024-25 Q4", "2024-25"
 # Indicators whose figures are tied by the relations: flows and their years, parts and wholes, rolling rates.
 PACK = ["referral_rate", "contact_conversion", "referral_source_police", "referral_source_schools",
-        "referral_source_health", "referral_source_la", "referral_source_other", "cp_category_neglect",
-        "cp_category_sexual", "training_attendance", "training_dna", "training_attendance_csc",
-        "training_attendance_vcs", "care_proceedings", "private_fostering", "s47_to_icpc", "s47_rate"]
+        "referral_source_health", "referral_source_la", "referral_source_other", "care_proceedings",
+        "cp_category_sexual", "training_attendance_vcs"]
 
 
 def truth(store: Store) -> dict:

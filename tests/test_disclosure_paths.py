@@ -168,6 +168,11 @@ def test_commentary_stating_a_small_number_is_flagged_at_load_with_its_cell(stor
     assert not [p for p in quiet.parsed.warnings if "states '" in p.message]
 
 
+def test_a_viewer_reads_the_checks_without_the_figures_they_quote():
+    said = commentary.redacted("A sharp drop: 3 in 2024-25 Q4 against an average of 41; commentary states 'Three'.")
+    assert said == "A sharp drop: \u2026 in 2024-25 Q4 against an average of \u2026; commentary states '\u2026'."
+
+
 def test_commentary_on_a_hidden_figure_is_left_out_unless_cleared(store):
     assert _restate_with_comment(store, THREE + " ").status == "loaded"
     assert _shown(store).loc[("care_proceedings", Q4.label), "numerator_text"] == "c"

@@ -15,7 +15,7 @@ import streamlit as st
 
 from pages.ui import access
 
-from safeguarding import definitions, detail, indicators, quality, reference, scorecard, settings, views
+from safeguarding import commentary, definitions, detail, indicators, quality, reference, scorecard, settings, views
 from safeguarding.export import suppression
 from safeguarding.store import Store, default_path, open_store
 
@@ -160,8 +160,11 @@ def _warnings(path: str, generation: int) -> pd.DataFrame:
 
 
 def open_warnings() -> pd.DataFrame:
-    """The warnings of the returns in force."""
-    return _warnings(*_key())
+    """The warnings of the returns in force; a viewer reads them without the figures and words they quote."""
+    found = _warnings(*_key())
+    if exact() or found.empty:
+        return found
+    return found.assign(**{"What the check found": [commentary.redacted(m) for m in found["What the check found"]]})
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
