@@ -36,8 +36,9 @@ def cmd_settings(args) -> int:
 
     store = open_store(_db(args))
     try:
-        if args.la_code is not None or args.name is not None:
-            settings.update(store, by=args.by, la_code=args.la_code, name=args.name)
+        if any(v is not None for v in (args.la_code, args.name, args.disclosure, args.threshold)):
+            settings.update(store, by=args.by, la_code=args.la_code, name=args.name, disclosure=args.disclosure,
+                            suppression=args.threshold)
     except settings.SettingsError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -112,6 +113,9 @@ def parser() -> argparse.ArgumentParser:
     settings.add_argument("--db", help=db_help)
     settings.add_argument("--la-code", type=int, help="the local authority's 3-digit code, e.g. 884")
     settings.add_argument("--name", help="the partnership's name")
+    settings.add_argument("--disclosure", choices=["suppress", "round"],
+                          help="disclosure control: suppress and protect (DfE, the default) or round (NHS Digital)")
+    settings.add_argument("--threshold", type=int, help="suppress and protect: hide counts from 1 to this (default 5)")
     settings.add_argument("--by", default=getpass.getuser(), help="who is making the change")
     settings.set_defaults(run=cmd_settings)
 
