@@ -63,8 +63,8 @@ cleared = access.is_analyst() and st.checkbox(
 title, ids = preset_ids(preset)
 st.markdown(f"**{title}, {period}:** a cover, the ratings summary, then one page per indicator "
             f"({len(ids)}) with its chart, what partners said, its definition and source. Small numbers are "
-            "not shown (disclosure control) throughout." + (" Every page is marked as synthetic demo data." if data.partnership().demo
-                                        else ""))
+            "kept back (disclosure control) throughout."
+            + (" Every page is marked as synthetic demo data." if data.partnership().demo else ""))
 left, right = st.columns(2)
 with left:
     build_button("pptx", "PowerPoint", view, period, preset, final, title, cleared)

@@ -56,7 +56,8 @@ def warn_small_numbers(parsed: ParsedReturn, largest: int) -> None:
         if not numbers:
             continue
         stated = ", ".join(f"'{n}'" for n in dict.fromkeys(numbers))
-        parsed.warn(f"The commentary with {measure} for {Quarter(pd.Timestamp(start).date()).label} (the value in {cell}) states "
+        quarter = Quarter(pd.Timestamp(start).date()).label
+        parsed.warn(f"The commentary with {measure} for {quarter} (the value in {cell}) states "
                     f"{stated}: a number from 1 to {largest} that board packs and viewers must not be told.",
                     "Reword it without the number (for example 'a small number of'); until then it is left out "
                     "beside a hidden figure unless the analyst clears it for a pack.", cell, measure, text)

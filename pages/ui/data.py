@@ -169,7 +169,8 @@ def open_warnings() -> pd.DataFrame:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _commentary(path: str, generation: int, indicator_id: str, exact_figures: bool) -> pd.DataFrame:
-    hidden = set() if exact_figures else {q for i, q in suppression.hidden_quarters(_protected(path, generation)) if i == indicator_id}
+    hidden = set() if exact_figures else \
+        {q for i, q in suppression.hidden_quarters(_protected(path, generation)) if i == indicator_id}
     return detail.commentary(_store(path), indicator_id, leave_out=hidden)
 
 

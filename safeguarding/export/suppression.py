@@ -33,7 +33,7 @@ def _number(value) -> float | None:
 
 
 def is_small(count, threshold: int) -> bool:
-    """Whether a count is too small to show: 1 to the threshold inclusive (DfE: threshold 5 hides 1 to 5; 0 is shown)."""
+    """Whether a count is too small to show: 1 to the threshold inclusive (DfE: 5 hides 1 to 5; 0 is shown)."""
     value = _number(count)
     return value is not None and 0 < value <= threshold
 
@@ -46,10 +46,10 @@ def rounded(count: float) -> int:
 def explain(rule: str, threshold: int) -> str:
     """The rule in a sentence, for the Settings page, downloads and packs."""
     if rule == ROUND:
-        return ("Counts from 1 to 7 are shown as *, every other count is rounded to the nearest 5 (totals are "
+        return ("Counts from 1 to 7 are shown as \"*\", every other count is rounded to the nearest 5 (totals are "
                 "rounded after adding up), and percentages and rates are worked out from the rounded counts. 0 is "
                 "shown. (NHS Digital's practice.)")
-    return (f"Counts from 1 to {threshold} are shown as c, and so are any further figures that would let someone "
+    return (f"Counts from 1 to {threshold} are shown as \"c\", and so are any further figures that would let someone "
             f"work one out (a year less its other quarters, a total less its other parts, a rolling year, or a "
             f"percentage with its denominator); a percentage or rate worked out from a hidden count is left blank. "
             f"0 is shown. (DfE's practice for local authority figures.)")
