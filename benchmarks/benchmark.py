@@ -193,9 +193,11 @@ def main() -> None:
     r = {name: run_step(name) for name in STEPS if not (args.quick and name == "naive")}
     floor, load = r["calamine"]["seconds"], r["long_load"]["seconds"]
     print(f"{'measure':<58} {'figure':>12} {'peak MB':>9}  target")
-    print(f"{'load one template return (CSC, 4 quarters), median of 5':<58} {r['template']['seconds']:>11.3f}s "
+    template = r["template"]["seconds"]
+    print(f"{'load one template return (CSC, 4 quarters), median of 5':<58} {template:>11.3f}s "
           f"{r['template']['peak_mb']:>9.0f}")
-    print(f"{'200,000-row long workbook: calamine read (the floor)':<58} {floor:>11.2f}s {r['calamine']['peak_mb']:>9.0f}")
+    print(f"{'200,000-row long workbook: calamine read (the floor)':<58} {floor:>11.2f}s "
+          f"{r['calamine']['peak_mb']:>9.0f}")
     print(f"{'200,000-row long workbook: dashboard load':<58} {load:>11.2f}s {r['long_load']['peak_mb']:>9.0f}")
     print(f"{'  load / floor':<58} {load / floor:>11.2f}x {'':>9}  <= 2x")
     if "naive" in r:
@@ -204,14 +206,15 @@ def main() -> None:
               f"{r['naive']['peak_mb']:>9.0f}")
         print(f"{'  naive / load':<58} {naive / load:>11.2f}x {'':>9}  >= 4x")
     d = r["demo"]
-    print(f"{'demo: rebuild every indicator (after a write), median':<58} {d['rebuild'] * 1000:>10.0f}ms {d['peak_mb']:>9.0f}")
+    print(f"{'demo: rebuild every indicator (after a write), median':<58} {d['rebuild'] * 1000:>10.0f}ms "
+          f"{d['peak_mb']:>9.0f}")
     print(f"{'demo: read every indicator rated and explained, warm':<58} {d['read_warm'] * 1000:>10.0f}ms")
     print(f"{'demo: every indicator from scratch (rebuild + read), warm':<58} {d['full_warm'] * 1000:>10.0f}ms "
           f"{'':>9}  <= 150ms")
     g = r["region"]
     print(f"{'region: 30 partnerships x 40 quarters, rebuild + rate':<58} {g['seconds']:>11.2f}s {g['peak_mb']:>9.0f}"
           f"  <= 1s  ({g['indicator_rows']:,} indicator values)")
-    for module, function in (("benchmarks.pages", "measure_pages"), ("benchmarks.exports", "measure_exports")):
+    for module in ("benchmarks.pages", "benchmarks.exports"):
         if (ROOT / (module.replace(".", "/") + ".py")).exists():
             print(f"\n{module}: run `.venv/bin/python -m {module}` for its figures")
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.ui import blocks, data, state
+from pages.ui import blocks, challenge_blocks, data, state
 from safeguarding import chart_text, definitions, detail, glossary, views
 
 chosen = state.filters()
@@ -32,3 +32,4 @@ st.markdown(f"**Formula:** {chart_text.formula_words(ind.id)}  \n**Benchmark:** 
 if not earlier.empty:
     with st.expander(f"What partners said about other periods ({len(earlier)})"):
         blocks.commentary(earlier)
+challenge_blocks.history(ind.id, chosen.period)

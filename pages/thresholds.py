@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages.ui import access, blocks, data, state
 from pages.ui import workspace_state as ws
-from safeguarding import definitions, thresholds
+from safeguarding import comparators, definitions, thresholds
 from safeguarding.words import counted
 
 chosen = state.filters()
@@ -58,9 +58,9 @@ if fields:
                           min_value=0.0, step=1.0, format="%g", key=f"{name}_{key}")
 if method == "relative":
     region = data.partnership().region_name or "the partnership's region"
-    names = {"england": "England", "region": f"The region ({region})", "neighbours": "Statistical neighbours"}
-    st.selectbox("Compared with", definitions.COMPARATORS, format_func=names.get,
-                 index=definitions.COMPARATORS.index(current.limits.comparator or "england"), key=f"comparator_{key}")
+    names = {**comparators.LABELS, "region": f"The region ({region})"}
+    st.selectbox("Compared with", comparators.KEYS, format_func=names.get,
+                 index=comparators.KEYS.index(current.limits.comparator or "england"), key=f"comparator_{key}")
 proposed = entered(key)
 problems = thresholds.problems(ind_id, proposed)
 for problem in problems:

@@ -119,7 +119,7 @@ with final as (
         case
             when c.measure is null then 'new'
             when i.state = 'missing' then 'unchanged'
-            when c.state is distinct from i.state or c.value is distinct from i.value then 'restated'
+            when (c.state is distinct from i.state or c.value is distinct from i.value) then 'restated'
             else 'unchanged'
         end as change
     from incoming as i

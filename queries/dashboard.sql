@@ -81,7 +81,7 @@ final as (
         w.position, w.sheet, w.cell, w.measure, w.found, w.message, w.fix
     from submission_warnings as w
     join loaded using (submission_id)
-    order by loaded.loaded_at desc, loaded.submission_id desc, w.position
+    order by loaded.loaded_at desc, loaded.submission_id desc, w.position asc
 )
 select * from final;
 
@@ -96,7 +96,7 @@ final as (
     select notes.quarter_start, notes.agency, notes.measure, notes.commentary, s.loaded_by, s.loaded_at
     from notes
     join submissions as s using (submission_id)
-    order by notes.quarter_start desc, notes.agency, notes.measure
+    order by notes.quarter_start desc, notes.agency asc, notes.measure asc
 )
 select * from final;
 

@@ -6,7 +6,7 @@ where list_contains($measures, measure)
     and quarter_start between $first and $last
     and commentary is not null
     and trim(commentary) <> ''
-order by quarter_start desc, agency, measure;
+order by quarter_start desc, agency asc, measure asc;
 
 -- name: benchmark_sources
 -- The published credit of every DfE benchmark code.

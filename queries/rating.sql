@@ -1,9 +1,14 @@
+-- name: define_constants
+-- The smallest denominator a percentage is rated on: the one place it lives (Python reads it too).
+create or replace macro rag_min_denominator() as 10;
+
 -- name: define_macros
 -- The single RAG rule. Green when the tested figure lies within [green_lo, green_hi], amber within
 -- [amber_lo, amber_hi], else red (a null limit is open). The tested figure is the value itself, or for
 -- 'relative' limits its distance from the comparator in percent of the comparator. Grey: no value, a
--- context indicator, a percentage with fewer than 10 in its denominator, or no comparator to judge by.
--- Rounded to 9 places so that binary fractions do not move a value across a limit it sits on.
+-- context indicator, a percentage with fewer than rag_min_denominator() in its denominator, or no
+-- comparator to judge by. Rounded to 9 places so that binary fractions do not move a value across a
+-- limit it sits on.
 create or replace macro rag_tested(value, method, comparator_value) as
     round(case when method = 'relative' then abs(value - comparator_value) / comparator_value * 100 else value end, 9);
 create or replace macro rag_within(x, lo, hi) as (lo is null or x >= lo) and (hi is null or x <= hi);
@@ -11,12 +16,16 @@ create or replace macro rag_of(value, denominator, unit, method, green_lo, green
                                comparator_value) as
     case
         when value is null or method is null or method = 'none' then 'grey'
-        when unit = 'percent' and denominator < 10 then 'grey'
+        when unit = 'percent' and denominator < rag_min_denominator() then 'grey'
         when method = 'relative' and (comparator_value is null or comparator_value = 0) then 'grey'
         when rag_within(rag_tested(value, method, comparator_value), green_lo, green_hi) then 'green'
         when rag_within(rag_tested(value, method, comparator_value), amber_lo, amber_hi) then 'amber'
         else 'red'
     end;
+
+-- name: constants
+-- The rule's constants, for the sentences Python writes.
+select rag_min_denominator() as min_denominator;
 
 -- name: rated
 -- Every indicator value with its benchmarks (the DfE year of the period, else the latest earlier one),

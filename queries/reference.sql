@@ -139,4 +139,3 @@ select lait_code, year, england, region, neighbours_mean, neighbours_count, la_v
 from ref_la_benchmarks
 where la_code = $la_code
 order by lait_code, year;
-

@@ -32,6 +32,7 @@ select agency, quarter_start, measure, count(*) as times
 from incoming
 group by agency, quarter_start, measure
 having count(*) > 1
+order by agency, quarter_start, measure
 limit 5;
 
 -- name: insert_values_from_frame
@@ -60,29 +61,11 @@ select submission_id, agencies, file_name, sha256, layout, quarters, value_count
 from submissions
 order by submission_id desc;
 
--- name: submission_values
-select agency, quarter_start, measure, state, value, commentary, source_cell
-from submission_values
-where submission_id = $submission_id
-order by agency, measure, quarter_start;
-
 -- name: submission_warnings
 select position, sheet, cell, measure, found, message, fix
 from submission_warnings
 where submission_id = $submission_id
 order by position;
-
--- name: current_for_agency
--- The values now in force for one agency, to compare a new file against.
-select quarter_start, measure, state, value, submission_id
-from current_values
-where agency = $agency
-order by measure, quarter_start;
-
--- name: current_values
-select agency, quarter_start, measure, state, value, commentary, submission_id, loaded_at
-from current_values
-order by agency, measure, quarter_start;
 
 -- name: thresholds
 select indicator_id, method, green_lo, green_hi, amber_lo, amber_hi, comparator, updated_by, updated_at
@@ -100,12 +83,6 @@ select indicator_id, method, green_lo, green_hi, amber_lo, amber_hi, comparator,
 from rag_thresholds
 where indicator_id = $indicator_id;
 
--- name: threshold_history
-select indicator_id, method, green_lo, green_hi, amber_lo, amber_hi, comparator, updated_by, updated_at
-from rag_threshold_history
-where indicator_id = $indicator_id
-order by updated_at desc;
-
 -- name: population_overrides
 select year, population, updated_by, updated_at from population_overrides order by year;
 
@@ -115,6 +92,3 @@ values ($year, $population, $who, $at);
 
 -- name: delete_population_override
 delete from population_overrides where year = $year;
-
--- name: audit_log
-select happened_at, who, action, detail from audit_log order by happened_at desc limit $limit;

@@ -1,8 +1,9 @@
 """Who may do what: roles, the analyst passphrase (scrypt), the sign-in allow-list, and the access mode.
 
 Three modes, decided by the secrets file (.streamlit/secrets.toml):
-- `oidc`: an `[auth]` section: people sign in with the organisation's identity provider; analysts are the
-  e-mail addresses listed in `[access] analysts = [...]`, everyone else signed in or not is a viewer.
+- `oidc`: an `[auth]` section: people sign in with the organisation's identity provider; analysts, the business
+  unit and members are the e-mail addresses listed in `[access] analysts`, `business_unit` and `members`;
+  everyone else signed in or not is a viewer.
 - `passphrase`: `analyst_passphrase_hash = "scrypt$..."`: everyone is a viewer until they type the passphrase.
 - `local`: neither: single-user local mode, the person at the keyboard is the analyst, but only while the
   server listens on this computer alone (127.0.0.1).
@@ -19,7 +20,18 @@ import time
 from collections.abc import Iterable, Mapping
 
 VIEWER = "viewer"
+MEMBER = "member"
+BUSINESS_UNIT = "business_unit"
 ANALYST = "analyst"
+ROLE_WORDS = {VIEWER: "viewer", MEMBER: "member", BUSINESS_UNIT: "business unit", ANALYST: "analyst"}
+# What each role may do beyond reading. Members question the figures and record agencies' answers; the business
+# unit also keeps the business plan and the yearly report's text; analysts may do everything.
+RIGHTS = {
+    VIEWER: frozenset(),
+    MEMBER: frozenset({"challenge"}),
+    BUSINESS_UNIT: frozenset({"challenge", "plan", "report"}),
+    ANALYST: frozenset({"challenge", "plan", "report", "returns", "settings"}),
+}
 OIDC, PASSPHRASE, LOCAL = "oidc", "passphrase", "local"
 
 # scrypt cost: about half a second on a 2-core server, 32 MiB of memory per check.
@@ -84,10 +96,28 @@ def mode(secrets: Mapping) -> str:
     return LOCAL
 
 
-def analyst_emails(secrets: Mapping) -> list[str]:
-    """The allow-list `[access] analysts = [...]` (a single string is accepted as a list of one)."""
-    listed = (secrets.get("access") or {}).get("analysts") or []
+def listed_emails(secrets: Mapping, key: str) -> list[str]:
+    """An allow-list `[access] <key> = [...]` (a single string is accepted as a list of one)."""
+    listed = (secrets.get("access") or {}).get(key) or []
     return [listed] if isinstance(listed, str) else [str(e) for e in listed]
+
+
+def analyst_emails(secrets: Mapping) -> list[str]:
+    """The allow-list `[access] analysts = [...]`."""
+    return listed_emails(secrets, "analysts")
+
+
+def signed_in_role(email: str | None, secrets: Mapping) -> str:
+    """With sign-in: analyst, business unit or member by the allow-lists in `[access]`, else viewer."""
+    for role_name, key in ((ANALYST, "analysts"), (BUSINESS_UNIT, "business_unit"), (MEMBER, "members")):
+        if is_listed(email, listed_emails(secrets, key)):
+            return role_name
+    return VIEWER
+
+
+def may(role_name: str, right: str) -> bool:
+    """Whether a role may do something: 'challenge', 'plan', 'report', 'returns' or 'settings'."""
+    return right in RIGHTS.get(role_name, frozenset())
 
 
 def is_listed(email: str | None, allow_list: Iterable[str]) -> bool:
@@ -104,9 +134,11 @@ def local_only(address: str | None) -> bool:
 
 
 def role(current_mode: str, *, email: str | None = None, allow_list: Iterable[str] = (), unlocked: bool = False,
-         address: str | None = None) -> str:
-    """The role of the person using the dashboard now."""
+         address: str | None = None, secrets: Mapping | None = None) -> str:
+    """The role of the person using the dashboard now (with sign-in, `secrets` gives every allow-list)."""
     if current_mode == OIDC:
+        if secrets is not None:
+            return signed_in_role(email, secrets)
         return ANALYST if is_listed(email, allow_list) else VIEWER
     if current_mode == PASSPHRASE:
         return ANALYST if unlocked else VIEWER

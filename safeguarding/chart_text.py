@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from safeguarding import catalogue, definitions, rag, scorecard
+from safeguarding import catalogue, comparators, definitions, rag, scorecard
 from safeguarding.words import in_sentence
 
 SUMMARY_PERIODS = 8
@@ -52,7 +52,7 @@ def indicator_summary(indicator_id: str, rows: pd.DataFrame, comparator: str = "
             text = f"{ind.title} {verb} from {start} to {end} over the {span} to {last['period']}"
     benchmark = scorecard.comparator_value(last.to_dict(), comparator)
     if scorecard.comparable(ind) and benchmark is not None:
-        name = region_name if comparator == "region" and region_name else scorecard.COMPARATOR_LABELS[comparator]
+        name = comparators.label(comparator, region_name)
         text += f"; {name} {scorecard.value_text(ind, benchmark)}"
     rating = "Not rated" if last["rag"] == "grey" else f"Rated {rag.WORDS[last['rag']].lower()}"
     return text + f". {rating}."
@@ -71,9 +71,8 @@ def indicator_table(indicator_id: str, rows: pd.DataFrame, region_name: str = ""
         table[measure_label(ind.denominator)] = [scorecard.number(v, "count") for v in rows["denominator"]]
     table["Rating"] = [rag.label(r) for r in rows["rag"]]
     if scorecard.comparable(ind):
-        for key, name in (("england", "England"), ("region", region_name or "Region"),
-                          ("neighbours", "Statistical neighbours")):
-            table[name] = [scorecard.number(v, ind.unit) for v in rows[key]]
+        for key in comparators.KEYS:
+            table[comparators.label(key, region_name)] = [scorecard.number(v, ind.unit) for v in rows[key]]
         table["Benchmark year"] = list(rows["benchmark_year"])
     table["Why"] = list(rows["rag_reason"])
     return table.reset_index(drop=True)

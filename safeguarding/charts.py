@@ -16,7 +16,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from safeguarding import definitions, rag
+from safeguarding import comparators, definitions, rag
 from safeguarding.definitions import Limits
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
@@ -32,7 +32,6 @@ BENCHMARK_STYLES = {
     "region": dict(color="#CC79A7", width=2, dash="dot"),
     "neighbours": dict(color="#E69F00", width=2, dash="dashdot"),
 }
-BENCHMARK_NAMES = {"england": "England", "region": "Region", "neighbours": "Statistical neighbours"}
 BAND_LABEL = dict(size=11, color="#555555")
 HEIGHT = 420
 
@@ -170,7 +169,7 @@ def _band_label(name: str, y_at: float) -> dict:
 
 def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | None = None,
                      comparator: str = "england", selected: str | None = None, region_name: str = "",
-                     benchmarks: tuple[str, ...] = ("england", "region", "neighbours"),
+                     benchmarks: tuple[str, ...] = comparators.KEYS,
                      height: int = HEIGHT) -> go.Figure:
     """One indicator's trend with its RAG bands, benchmark lines and the selected period marked."""
     ind = definitions.indicators()[indicator_id]
@@ -194,7 +193,7 @@ def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | Non
         _absolute_bands(layout, limits, y)
     x = list(range(len(labels)))
     for key, series in lines.items():
-        name = region_name if key == "region" and region_name else BENCHMARK_NAMES[key]
+        name = comparators.label(key, region_name)
         style = dict(BENCHMARK_STYLES[key], width=3 if key == comparator else 2)
         traces.append(dict(type="scatter", x=x, y=series, name=name, mode="lines", line=dict(style, shape="hvh"),
                            customdata=labels, hovertemplate=f"%{{customdata}}<br>{name}: %{{y:,.1f}}<extra></extra>"))

@@ -52,7 +52,7 @@ def add_warnings(cur, parsed: ParsedReturn) -> None:
                         None, None, None, sheet)
         return [row[:-1] for row in found]
 
-    for agency, code, label in rows("absent_measures", kind="absent measures"):
+    for _agency, code, label in rows("absent_measures", kind="absent measures"):
         parsed.warn(f"{code} ({label}) is not in the return.", "Add the row if the agency records it; "
                     "leave the value blank or write n/a if it does not.", None, code, None, sheet)
     for row in rows("parts_not_adding_up", kind="totals whose parts do not add up"):

@@ -1,5 +1,5 @@
 """The command line: python -m safeguarding load | settings | indicators | template | demo | export-pack |
-passphrase-hash."""
+report | plan | challenges | passphrase-hash."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from safeguarding import loop_command
 from safeguarding.store import StoreError, default_path, open_store
 
 
@@ -145,6 +146,8 @@ def parser() -> argparse.ArgumentParser:
                       help="keep partners' commentary beside figures the disclosure rule hides (read it first: "
                            "it may state the number)")
     pack.set_defaults(run=cmd_export_pack)
+
+    loop_command.register(sub, db_help)
 
     secret = sub.add_parser("passphrase-hash", help="make the analyst passphrase hash for .streamlit/secrets.toml")
     secret.set_defaults(run=_passphrase_hash)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from safeguarding import queries
+from safeguarding import comparators, queries
 
 REQUIRED_KEYS = ("id", "title", "theme", "unit", "numerator", "denominator", "basis", "polarity",
                  "benchmark", "definition")
@@ -19,7 +19,6 @@ THEMES = {
     "partners": "Partner agencies",
     "training": "Training and workforce",
 }
-COMPARATORS = ("england", "region", "neighbours")
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ class Indicator:
 _UP = re.compile(r"^>=\s*(-?[\d.]+)$")
 _DOWN = re.compile(r"^<=\s*(-?[\d.]+)$")
 _BAND = re.compile(r"^(-?[\d.]+)\s+to\s+(-?[\d.]+)$")
-_RELATIVE = re.compile(r"^within\s+([\d.]+)%\s+of\s+(england|region|neighbours)$")
+_RELATIVE = re.compile(rf"^within\s+([\d.]+)%\s+of\s+({'|'.join(comparators.KEYS)})$")
 
 
 def parse_limits(green: str | None, amber: str | None) -> Limits:

@@ -43,7 +43,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from safeguarding import demo_model, settings
+from safeguarding import demo_loop, demo_model, settings
 from safeguarding import store as store_module
 from safeguarding.catalogue import agencies, measures_of
 from safeguarding.demo_model import QUARTERS, DemoData
@@ -181,6 +181,8 @@ def build_demo_database(path: Path, progress: Callable[[str], None] = lambda tex
                 progress(f"[{number}/{len(files)}] {result.file_name}: {result.status}, "
                          f"{counted(len(result.parsed.rows), 'value')}, "
                          f"{counted(len(result.parsed.warnings), 'warning')}")
+            demo_loop.seed(store)
+            progress("Business plan, challenges and report text: synthetic examples added")
         finally:
             store.close()
     loaded = [r for r in results if r.status == "loaded"]

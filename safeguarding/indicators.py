@@ -6,12 +6,11 @@ import math
 
 import pandas as pd
 
-from safeguarding import definitions, queries, rag
+from safeguarding import comparators, definitions, queries, rag
 from safeguarding.definitions import Limits
 from safeguarding.periods import fy_label, period_label
 from safeguarding.store import Store
 
-COMPARATOR_NAMES = {"england": "England", "region": "the region", "neighbours": "statistical neighbours"}
 RESULT_COLUMNS = [
     "indicator_id", "view", "period_start", "period", "value", "numerator", "denominator",
     "numerator_status", "denominator_status", "rag", "rag_reason", "england", "region", "neighbours",
@@ -58,7 +57,7 @@ def label_frame(frame: pd.DataFrame, limits: dict[str, Limits], reasons: bool = 
         return out[RESULT_COLUMNS].reset_index(drop=True)
     out["rag_reason"] = [
         rag.explain(grade, _none(value), defs[ind].unit, limits.get(ind, defs[ind].default_limits),
-                    _none(comparator_value), COMPARATOR_NAMES.get(comparator, "England"),
+                    _none(comparator_value), comparators.in_sentence(comparator),
                     rag.no_value_reason(num_status, den_status))
         for ind, grade, value, comparator_value, comparator, num_status, den_status in zip(
             out["indicator_id"].tolist(), out["rag"].tolist(), out["value"].tolist(),

@@ -22,7 +22,7 @@ class Quarter:
     start: dt.date
 
     @classmethod
-    def of(cls, fy_start_year: int, number: int) -> "Quarter":
+    def of(cls, fy_start_year: int, number: int) -> Quarter:
         """Quarter `number` (1-4) of the financial year starting in April `fy_start_year`."""
         if number not in (1, 2, 3, 4):
             raise ValueError(f"quarter number {number} is not 1-4")
@@ -31,7 +31,7 @@ class Quarter:
         return cls(dt.date(year, month, 1))
 
     @classmethod
-    def containing(cls, day: dt.date) -> "Quarter":
+    def containing(cls, day: dt.date) -> Quarter:
         """The quarter a calendar day falls in."""
         month = ((day.month - 1) // 3) * 3 + 1
         return cls(dt.date(day.year, month, 1))
@@ -53,7 +53,7 @@ class Quarter:
     def label(self) -> str:
         return f"{fy_label(self.fy_start_year)} Q{self.number}"
 
-    def shift(self, quarters: int) -> "Quarter":
+    def shift(self, quarters: int) -> Quarter:
         index = self.start.year * 4 + (self.start.month - 1) // 3 + quarters
         return Quarter(dt.date(index // 4, (index % 4) * 3 + 1, 1))
 
@@ -67,11 +67,6 @@ class Quarter:
 def fy_label(fy_start_year: int) -> str:
     """`2024-25` for the financial year starting April 2024."""
     return f"{fy_start_year}-{(fy_start_year + 1) % 100:02d}"
-
-
-def fy_of(day: dt.date) -> int:
-    """The start year of the financial year a day falls in."""
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def period_label(view: str, start: dt.date) -> str:

@@ -71,12 +71,6 @@ def tracker_detail(frame: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def status_counts(frame: pd.DataFrame, quarter: str | None) -> dict[str, int]:
-    """How many agencies' returns for a quarter are received, restated or missing."""
-    rows = frame[frame["quarter"] == quarter] if quarter else frame.iloc[0:0]
-    return {status: int((rows["status"] == status).sum()) for status in STATUS_LABELS}
-
-
 def warning_kind(message: str) -> str:
     """The kind of check a stored warning came from."""
     for kind, pattern in WARNING_KINDS:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
+
+import duckdb
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 
@@ -72,7 +74,7 @@ def parse_named(text: str, path: str = "") -> dict[str, Query]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def named(group: str) -> dict[str, Query]:
     """Named queries of queries/<group>.sql, e.g. named("store")["insert_submission"]."""
     path = QUERIES_DIR / f"{group}.sql"
@@ -84,7 +86,7 @@ def q(group: str, name: str) -> str:
     return named(group)[name].sql
 
 
-@lru_cache(maxsize=None)
+@cache
 def folder(name: str) -> tuple[SqlFile, ...]:
     """Every .sql file of queries/<name>/ in file-name order, with its header."""
     files = []
@@ -92,3 +94,12 @@ def folder(name: str) -> tuple[SqlFile, ...]:
         text = path.read_text(encoding="utf-8")
         files.append(SqlFile(path.stem, text.strip().rstrip(";"), read_header(text), str(path)))
     return tuple(files)
+
+
+@lru_cache(maxsize=None)
+def constants(group: str) -> dict[str, object]:
+    """The constants queries/<group>.sql defines (its `constants` query, on an empty database)."""
+    with duckdb.connect() as con:
+        con.execute(q(group, "define_constants"))
+        cur = con.execute(q(group, "constants"))
+        return dict(zip([column[0] for column in cur.description], cur.fetchone()))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from safeguarding import comparators, queries
 from safeguarding.definitions import Limits
 
-MIN_DENOMINATOR = 10
 WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "grey": "Not rated"}
 # Never colour alone: each rating has a word and a symbol too.
 SYMBOLS = {"green": "\u2714", "amber": "\u25b2", "red": "\u2716", "grey": "\u25cb"}
@@ -19,6 +19,11 @@ STATUS_REASONS = {
 }
 
 
+def min_denominator() -> int:
+    """The smallest denominator a percentage is rated on, as the SQL rule rag_of defines it."""
+    return int(queries.constants("rating")["min_denominator"])
+
+
 def label(rag: str) -> str:
     """A rating as symbol and word, never colour alone: '\u2716 Red'."""
     return f"{SYMBOLS[rag]} {WORDS[rag]}"
@@ -27,10 +32,6 @@ def label(rag: str) -> str:
 def _fmt(number: float, unit: str) -> str:
     text = f"{number:,.1f}".rstrip("0").rstrip(".") if unit != "count" else f"{number:,.0f}"
     return f"{text}%" if unit == "percent" else text
-
-
-def _inside(x: float, lo: float | None, hi: float | None) -> bool:
-    return (lo is None or x >= lo) and (hi is None or x <= hi)
 
 
 def _limit_text(lo: float | None, hi: float | None, unit: str, relative: bool) -> str:
@@ -58,7 +59,7 @@ def explain(rag: str, value: float | None, unit: str, limits: Limits, comparator
             return "Not rated: shown for context and trend."
         if limits.method == "relative" and not comparator_value:
             return f"Not rated: no {comparator_name} figure to compare with."
-        return f"Not rated: too few to rate (fewer than {MIN_DENOMINATOR} in the denominator)."
+        return f"Not rated: too few to rate (fewer than {min_denominator()} in the denominator)."
     shown = _fmt(value, unit)
     if limits.method == "relative":
         distance = abs(value - comparator_value) / comparator_value * 100
@@ -108,7 +109,7 @@ def check_limits(limits: Limits) -> list[str]:
             problems.append("The green range's lower limit is above its upper limit.")
         if limits.amber_lo > limits.green_lo or limits.amber_hi < limits.green_hi:
             problems.append("The amber range must contain the green range.")
-    if limits.method == "relative" and limits.comparator not in ("england", "region", "neighbours"):
+    if limits.method == "relative" and limits.comparator not in comparators.KEYS:
         problems.append("Choose England, region or statistical neighbours to compare with.")
     values = [v for v in (limits.green_lo, limits.green_hi, limits.amber_lo, limits.amber_hi) if v is not None]
     if any(v < 0 for v in values):

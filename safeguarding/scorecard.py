@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from safeguarding import definitions, rag
+from safeguarding import comparators, definitions, rag
 from safeguarding.definitions import Indicator
 
 # Shown for a figure that does not exist: a dash that markdown tables do not turn into a bullet point.
 NONE = "\u2013"
-COMPARATOR_LABELS = {"england": "England", "region": "Region", "neighbours": "Statistical neighbours"}
 SPARK_PERIODS = 8
 ATTENTION = ("red", "amber")
 
@@ -75,7 +74,7 @@ def comparator_text(indicator: Indicator, row: dict, comparator: str, region_nam
     """'England 40.6', with the year when an older figure stands in (or `always_year`), or why there is none."""
     if not comparable(indicator):
         return "No DfE figure"
-    name = region_name if comparator == "region" and region_name else COMPARATOR_LABELS[comparator]
+    name = comparators.label(comparator, region_name)
     value = comparator_value(row, comparator)
     if value is None:
         return f"No {name} figure"
@@ -190,7 +189,6 @@ def annual_table(year_frame: pd.DataFrame, last_year: str | None = None, years: 
     if not labels:
         return pd.DataFrame()
     latest = labels[-1]
-    region = region_name or COMPARATOR_LABELS["region"]
     rows = []
     by_key = {(r["indicator_id"], r["period"]): r for r in year_frame.to_dict("records")}
     for theme, members in definitions.by_theme().items():
@@ -200,9 +198,9 @@ def annual_table(year_frame: pd.DataFrame, last_year: str | None = None, years: 
             for label in labels:
                 record[label] = value_text(ind, by_key.get((ind.id, label), {}).get("value"))
             record[f"RAG {latest}"] = rag.label(current.get("rag", "grey"))
-            for key, name in (("england", "England"), ("region", region), ("neighbours", "Statistical neighbours")):
+            for key in comparators.KEYS:
                 value = comparator_value(current, key)
-                record[name] = value_text(ind, value) if value is not None else NONE
+                record[comparators.label(key, region_name)] = value_text(ind, value) if value is not None else NONE
             record["Benchmark year"] = current.get("benchmark_year") or NONE
             rows.append(record)
     return pd.DataFrame(rows)

@@ -7,7 +7,7 @@ import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import duckdb
 
@@ -16,7 +16,7 @@ from safeguarding import catalogue, definitions, marts, queries, reference
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "safeguarding.duckdb"
 
-_open: dict[str, "Store"] = {}
+_open: dict[str, Store] = {}
 _open_lock = threading.Lock()
 
 
@@ -31,7 +31,7 @@ def default_path() -> Path:
 
 def now() -> dt.datetime:
     """The wall-clock time stored with every write (UTC, no time zone, to the second)."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 class Store:
@@ -82,7 +82,7 @@ class Store:
             self.generation += 1
             self._marts_generation = -1  # rebuilt by the next read that needs them
 
-    def fresh(self) -> "Store":
+    def fresh(self) -> Store:
         """Make sure the materialised indicator values reflect every committed write, then return self."""
         if self._marts_generation == self.generation:
             return self

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from safeguarding import definitions, indicators, queries, rag, scorecard
+from safeguarding import comparators, definitions, indicators, queries, rag, scorecard
 from safeguarding.definitions import Limits
 from safeguarding.store import Store, now
 
@@ -139,7 +139,7 @@ def describe(given: Limits, unit: str) -> str:
     if given.method == "none":
         return "not rated"
     if given.method == "relative":
-        versus = indicators.COMPARATOR_NAMES.get(given.comparator or "england", "England")
+        versus = comparators.in_sentence(given.comparator)
         return (f"green within {given.green_hi:g}% of {versus}, amber within {given.amber_hi:g}%"
                 if given.green_hi is not None and given.amber_hi is not None else "incomplete")
 

@@ -289,7 +289,8 @@ def build_fixture(source: Path, lait: pd.DataFrame, pop: pd.DataFrame,
     pop_la = pop[(pop.geographic_level == "Local authority") & (pop.age_group == POPULATION_AGE_GROUP)]
     ons = {(int(c), int(y)): v for c, y, v in zip(pop_la.old_la_code, pop_la.time_period, pop_la.population_estimate)}
     cin_lait = lait[(lait["Short Desc"] == "CIN") & (lait["LA Number"] < 970) & lait["Years"].str.fullmatch(r"\d{4}")]
-    cin_rate = {(int(c), int(y)): v.strip() for c, y, v in zip(cin_lait["LA Number"], cin_lait["Years"], cin_lait["Values"])}
+    cin_rate = {(int(c), int(y)): v.strip()
+                for c, y, v in zip(cin_lait["LA Number"], cin_lait["Years"], cin_lait["Values"])}
 
     def check(measure: str, key: tuple[int, int]) -> bool | None:
         la, year = key
@@ -319,7 +320,8 @@ def build_fixture(source: Path, lait: pd.DataFrame, pop: pd.DataFrame,
                      f"{sum(v is False for v in values)} do not")
     span = [key for key in cla.index if key[1] in FIXTURE_YEARS]
     tally.append(f"all four: {sum(all(results[m].get(k) is True for m in measures) for k in span)} of the "
-                 f"{len(span)} LA-years {min(FIXTURE_YEARS)}-{max(FIXTURE_YEARS)} in the CLA file reproduce on every measure")
+                 f"{len(span)} LA-years {min(FIXTURE_YEARS)}-{max(FIXTURE_YEARS)} in the CLA file reproduce "
+                 "on every measure")
     no_lait = sum(1 for key in b1.index if key not in cin_rate)
     tally.append(f"cin_rate: {no_lait} of the b1 LA-years have no LAIT CIN row (LAIT starts in "
                  f"{min(y for _, y in cin_rate)}); the rest not computable have a code instead of a count or rate")

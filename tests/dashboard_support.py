@@ -24,6 +24,9 @@ PAGE_URLS = {
     "pages/indicator.py": "indicator",
     "pages/data_quality.py": "data_quality",
     "pages/board_pack.py": "board_pack",
+    "pages/challenges.py": "challenges",
+    "pages/business_plan.py": "business_plan",
+    "pages/yearly_report.py": "yearly_report",
     # The analyst pages: the browser suite's server runs in single-user local mode, so its user is the analyst.
     "pages/upload.py": "upload",
     "pages/submissions.py": "submissions",
@@ -34,7 +37,8 @@ PAGE_URLS = {
 # Pages that must draw at least this many plotly charts with the demo data.
 CHARTS_EXPECTED = {
     "pages/overview.py": 0, "pages/annual.py": 0, "pages/data_quality.py": 0, "pages/indicator.py": 1,
-    "pages/board_pack.py": 0, "pages/upload.py": 0, "pages/submissions.py": 0, "pages/templates.py": 0,
+    "pages/board_pack.py": 0, "pages/challenges.py": 0, "pages/business_plan.py": 1, "pages/yearly_report.py": 0,
+    "pages/upload.py": 0, "pages/submissions.py": 0, "pages/templates.py": 0,
     "pages/thresholds.py": 0, "pages/settings.py": 0,
     "pages/front_door.py": 4, "pages/child_protection.py": 6, "pages/children_in_care.py": 4,
     "pages/partners.py": 4, "pages/training.py": 4,
@@ -42,12 +46,24 @@ CHARTS_EXPECTED = {
 
 
 def demo_database(base: Path) -> Path:
-    """The demo database under `base` (built the first time it is asked for)."""
+    """The demo database under `base` (built the first time it is asked for). Under pytest-xdist every worker's
+    `base` sits in one shared folder: the first worker builds it there, under a lock, and the others wait."""
+    import fcntl
+    import os
+
     from safeguarding.demo import build_demo_database
 
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
     path = base / "demo.duckdb"
-    if not path.exists():
-        build_demo_database(path)
+    if path.exists():
+        return path
+    with open(base / "demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            building = base / "demo.building.duckdb"
+            build_demo_database(building)
+            building.replace(path)  # complete before any worker can see it
     return path
 
 

@@ -16,7 +16,8 @@ from dashboard_support import CHARTS_EXPECTED, PAGE_URLS, copy_of, demo_database
 DRAWN_CHARTS = ("[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
                 ".filter(chart => chart.querySelector('.main-svg')).length")
 
-pytestmark = pytest.mark.browser
+# One worker runs every browser test (pytest-xdist --dist loadgroup), so they share one Chromium.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture(scope="module")

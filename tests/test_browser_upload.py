@@ -13,7 +13,8 @@ from dashboard_support import copy_of, demo_database
 from safeguarding.periods import Quarter
 from safeguarding.template_writer import write_template
 
-pytestmark = pytest.mark.browser
+# One worker runs every browser test (pytest-xdist --dist loadgroup), so they share one Chromium.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 Q3 = Quarter.of(2024, 3)  # the demo partnership has no police return for 2024-25 Q3
 
 

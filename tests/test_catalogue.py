@@ -30,9 +30,14 @@ def test_indicator_file_is_complete(path):
     assert header["denominator"] in (*measures(), "population", "-")
     assert path.stem in GOLDEN, f"{path.stem} has no hand-checked row in tests/golden/expected.csv"
     assert re.search(rf"^\| `{path.stem}` \|", README, re.MULTILINE), f"{path.stem} is not in the README's table"
-    sql = path.read_text(encoding="utf-8")
-    assert "nullif" in sql or header["unit"] == "count", "a ratio divides by nullif(denominator, 0)"
-    assert sql.rstrip().endswith("select * from final")
+
+
+def test_each_ratio_shape_divides_once_by_nullif():
+    shapes = queries.q("shapes", "define_macros")
+    assert shapes.count("nullif(") == 1 and "scale * numerator.value / nullif(denominator.value, 0)" in shapes
+    for shape in ("indicator_percent", "indicator_rate"):
+        macro = shapes.split(f"macro {shape}(", 1)[1].split("create or replace macro", 1)[0]
+        assert "from indicator_ratio(" in macro, shape
 
 
 def test_every_indicator_loads():
@@ -87,3 +92,100 @@ def test_core_never_imports_streamlit():
 def test_every_staging_view_is_ordered():
     orders = [int(f.header["order"]) for f in folder("staging")]
     assert len(set(orders)) == len(orders)
+
+
+# ------------------------------------------------------------------ the README cannot drift from the code
+
+
+def _table(heading: str, first_column: str) -> list[list[str]]:
+    """The rows of the README table under `heading` whose first header cell is `first_column`, cells stripped."""
+    section = README.split(heading, 1)[1]
+    lines = iter(section.splitlines())
+    for line in lines:
+        if line.startswith(f"| {first_column} |"):
+            break
+    next(lines)  # the |---| line
+    rows = []
+    for line in lines:
+        if not line.startswith("|"):
+            break
+        # A cell may hold an escaped pipe (`quarter\|year`): split only on unescaped ones.
+        cells = [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+        rows.append(cells)
+    return rows
+
+
+def _number(x: float) -> str:
+    return f"{x:g}"
+
+
+def _readme_rag(limits) -> str:
+    """The README's 'default RAG' wording of an indicator's default limits."""
+    if limits.method == "up":
+        return f"green ≥ {_number(limits.green_lo)}, amber ≥ {_number(limits.amber_lo)}"
+    if limits.method == "down":
+        return f"green ≤ {_number(limits.green_hi)}, amber ≤ {_number(limits.amber_hi)}"
+    if limits.method == "band":
+        return (f"green {_number(limits.green_lo)}–{_number(limits.green_hi)}, "
+                f"amber {_number(limits.amber_lo)}–{_number(limits.amber_hi)}")
+    if limits.method == "relative":
+        return f"within {_number(limits.green_hi)}% / {_number(limits.amber_hi)}% of {limits.comparator}"
+    return "not rated"
+
+
+def test_readme_indicator_table_matches_the_catalogue():
+    rows = _table("## Indicators", "id")
+    documented = {row[0].strip("`"): row for row in rows}
+    assert len(documented) == len(rows), "an indicator is listed twice in the README"
+    assert sorted(documented) == sorted(indicators()), "the README's indicator table and queries/indicators/ differ"
+    for indicator_id, indicator in indicators().items():
+        _, title, formula, polarity, rag, benchmark = documented[indicator_id]
+        assert title == indicator.title, indicator_id
+        assert formula == indicator.formula, indicator_id
+        assert polarity == indicator.polarity, indicator_id
+        assert rag == _readme_rag(indicator.default_limits), indicator_id
+        assert benchmark == (f"`{indicator.benchmark}`" if indicator.benchmark else "–"), indicator_id
+
+
+def _subcommands() -> dict[str, str]:
+    """Each subcommand of the CLI with its own --help text."""
+    from safeguarding import cli
+
+    top = cli.parser()
+    action = next(a for a in top._actions if a.choices and isinstance(a.choices, dict))
+    return {name: sub.format_help() for name, sub in action.choices.items()}
+
+
+def _options(text: str) -> set[str]:
+    return set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", text)) - {"--help"}
+
+
+def test_readme_command_table_matches_the_cli_help():
+    from safeguarding import cli
+
+    rows = _table("## Command line", "command")
+    documented = {}
+    for command, description in rows:
+        match = re.fullmatch(r"`python -m safeguarding ([a-z-]+)(.*)`", command)
+        assert match, f"not a command: {command}"
+        documented[match.group(1)] = match.group(2)
+        assert description, command
+    helps = _subcommands()
+    assert sorted(documented) == sorted(helps), "the README's command table and the CLI's subcommands differ"
+    top_help = cli.parser().format_help()
+    for name, usage in documented.items():
+        assert name in top_help
+        assert _options(usage) == _options(helps[name]), f"{name}: the README and `{name} --help` name other options"
+        for choice in re.findall(r"--\w+ ([a-z]+(?:\|[a-z]+)+)", usage):
+            for word in choice.split("|"):
+                assert word in helps[name], f"{name}: {word} is not a choice in its --help"
+
+
+def test_every_named_query_is_used_by_the_code():
+    # Code calls a query by its name as a string literal: queries.q("store", "audit"), or a name in a table.
+    code = "\n".join(path.read_text(encoding="utf-8") for path in
+                     [*ROOT.glob("safeguarding/**/*.py"), *ROOT.glob("pages/**/*.py"), ROOT / "dashboard.py"])
+    literals = set(re.findall(r"""["']([a-z_][a-z0-9_]*)["']""", code))
+    unused = [f"{path.stem}.{name}" for path in sorted((ROOT / "queries").glob("*.sql"))
+              for name in queries.named(path.stem) if name not in literals or path.stem not in literals]
+    assert unused == []

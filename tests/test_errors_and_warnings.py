@@ -342,8 +342,8 @@ def _history(store):
 @pytest.mark.parametrize("value,word", [(260, "rise"), (30, "drop")])
 def test_warning_sharp_change_against_history(store, value, word):
     _history(store)
-    book = Template(quarters=("2025-26 Q1",), rows=pol_rows({"POL.PPO": value, **{c: GOOD_POL[c][3]
-                                                                                   for c in POL_CODES if c != "POL.PPO"}}))
+    others = {c: GOOD_POL[c][3] for c in POL_CODES if c != "POL.PPO"}
+    book = Template(quarters=("2025-26 Q1",), rows=pol_rows({"POL.PPO": value, **others}))
     result = load(store, book, "new.xlsx")
     cell = book.ref(POL_CODES.index("POL.PPO"))
     problem = problem_at(result.parsed.warnings, cell)
@@ -354,8 +354,8 @@ def test_warning_sharp_change_against_history(store, value, word):
 
 def test_no_sharp_warning_for_ordinary_change(store):
     _history(store)
-    book = Template(quarters=("2025-26 Q1",), rows=pol_rows({"POL.PPO": 110, **{c: GOOD_POL[c][3]
-                                                                                  for c in POL_CODES if c != "POL.PPO"}}))
+    others = {c: GOOD_POL[c][3] for c in POL_CODES if c != "POL.PPO"}
+    book = Template(quarters=("2025-26 Q1",), rows=pol_rows({"POL.PPO": 110, **others}))
     result = load(store, book, "new.xlsx")
     assert not [w for w in result.parsed.warnings if w.measure == "POL.PPO"]
 

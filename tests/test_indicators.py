@@ -6,6 +6,7 @@ import csv
 import io
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,38 @@ def test_cli_csv_matches(fixture_db):
     assert by_key[("training_attendance", "2024-25")]["value"] == ""
     assert by_key[("care_proceedings", "2024-25")]["value"] == "18"
     assert {r["period"] for r in rows} == {"2023-24", "2024-25"}
+
+
+def test_the_set_based_rebuild_gives_every_file_s_own_rows(fixture_db, tmp_path):
+    """indicator_values comes from one set-based query for the standard shapes: row for row what each file gives."""
+    import shutil
+
+    from safeguarding import marts
+
+    assert sorted(marts.standard_ids()) == sorted(definitions())  # every file today is one shape call
+    path = shutil.copyfile(fixture_db, tmp_path / "copy.duckdb")
+    store = Store(path)
+    try:
+        with store.read() as cur:
+            by_files = cur.execute("select indicator_id, area, view, period_start, numerator, numerator_status, "
+                                   "denominator, denominator_status, value from (" + marts.indicator_sql()
+                                   + ") order by all").fetchall()
+        store.fresh()
+        with store.read() as cur:
+            stored = cur.execute("select indicator_id, area, view, period_start, numerator, numerator_status, "
+                                 "denominator, denominator_status, value from indicator_values order by all").fetchall()
+    finally:
+        store.close()
+    assert len(stored) > 100 and stored == by_files
+
+
+def test_a_file_of_another_shape_is_run_as_written():
+    from safeguarding import marts
+
+    one = definitions()["referral_nfa"]
+    assert marts.is_standard(one)
+    custom = replace(one, sql=one.sql.replace("select * from", "select area, view, period_start, numerator, "
+                                              "numerator_status, denominator, denominator_status, value from"))
+    assert not marts.is_standard(custom)
+    swapped = replace(one, numerator=one.denominator, denominator=one.numerator)
+    assert not marts.is_standard(swapped)

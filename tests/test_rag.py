@@ -12,6 +12,7 @@ from safeguarding.definitions import Limits, indicators, parse_limits
 @pytest.fixture(scope="module")
 def con():
     connection = duckdb.connect()
+    connection.execute(queries.q("rating", "define_constants"))
     connection.execute(queries.q("rating", "define_macros"))
     yield connection
     connection.close()
@@ -109,3 +110,11 @@ def test_default_limits_are_consistent():
 ])
 def test_inconsistent_limits_are_refused(limits, problem):
     assert any(problem in text for text in rag.check_limits(limits))
+
+
+def test_the_minimum_denominator_lives_in_the_sql_rule_and_python_words_it(con):
+    minimum = rag.min_denominator()
+    assert minimum == 10  # the README's "fewer than 10 in its denominator"
+    assert rate(con, 95.0, UP, denominator=minimum - 1) == "grey"
+    assert rate(con, 95.0, UP, denominator=minimum) == "green"
+    assert rag.explain("grey", 95.0, "percent", UP) == "Not rated: too few to rate (fewer than 10 in the denominator)."

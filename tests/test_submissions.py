@@ -24,7 +24,7 @@ def load(store, data, name, by="tester", today=TODAY):
     return load_bytes(store, name, data, by, today)
 
 
-def ppo(store, quarter=D(2024, 4, 1), agency="POL"):
+def ppo(store, quarter=dt.date(2024, 4, 1), agency="POL"):
     return current(store).get((agency, quarter, "POL.PPO"))
 
 
@@ -110,7 +110,7 @@ def test_restatement_supersedes_and_history_keeps_old_values(store):
     ]
     for row in history:
         assert isinstance(row[4], dt.datetime)
-        assert abs((dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - row[4]).total_seconds()) < 600
+        assert abs((dt.datetime.now(dt.UTC).replace(tzinfo=None) - row[4]).total_seconds()) < 600
 
 
 def test_restatement_only_touches_what_it_contains(store):

@@ -53,16 +53,21 @@ def _email() -> str | None:
 
 
 def role() -> str:
-    """'analyst' or 'viewer' for the person using this session."""
+    """'analyst', 'business_unit', 'member' or 'viewer' for the person using this session."""
     ws.init()
     current = mode()
     return access.role(current, email=_email() if current == access.OIDC else None,
-                       allow_list=access.analyst_emails(secrets()), unlocked=st.session_state[ws.UNLOCKED],
-                       address=st.get_option("server.address"))
+                       unlocked=st.session_state[ws.UNLOCKED], address=st.get_option("server.address"),
+                       secrets=secrets())
 
 
 def is_analyst() -> bool:
     return role() == access.ANALYST
+
+
+def may(right: str) -> bool:
+    """Whether this session may do something: 'challenge', 'plan', 'report', 'returns' or 'settings'."""
+    return access.may(role(), right)
 
 
 def who() -> str:
@@ -91,11 +96,6 @@ def require_analyst() -> None:
         st.error("This page is for the partnership's analysts. Sign in as an analyst (sidebar) to use it.",
                  icon=":material/lock:")
         st.stop()
-
-
-def open_submission(submission_id: int) -> None:
-    """Show one submission on the Submissions page (?submission=<id>, so the address can be shared)."""
-    st.switch_page(SUBMISSIONS, query_params={"submission": str(submission_id)})
 
 
 def submission_link(submission_id: int, label: str | None = None) -> None:
@@ -172,7 +172,7 @@ def _passphrase_box() -> None:
 
 def _sign_in_box() -> None:
     if st.user.get("is_logged_in"):
-        what = "analyst" if is_analyst() else "viewer"
+        what = access.ROLE_WORDS[role()]
         st.caption(f"Signed in as **{_email() or 'unknown'}** ({what}).")
         st.button("Sign out", on_click=st.logout, icon=":material/logout:", type="tertiary")
         return

@@ -11,7 +11,7 @@ import streamlit as st
 from pages.ui import data, exports, state
 from pages.ui.data import Partnership
 from pages.ui.state import Filters
-from safeguarding import charts, definitions, glossary, rag, scorecard
+from safeguarding import charts, comparators, definitions, glossary, rag, scorecard
 from safeguarding.scorecard import Tile
 from safeguarding.views import Chart
 
@@ -150,7 +150,7 @@ def indicator_headline(item: Tile, row: dict, region_name: str) -> None:
     with right:
         if scorecard.comparable(ind):
             lines = [scorecard.comparator_text(ind, row, key, region_name, always_year=True)
-                     for key in ("england", "region", "neighbours")]
+                     for key in comparators.KEYS]
             st.markdown("  \n".join(lines))
         else:
             st.markdown(ind.benchmark_note or "No published national comparison for this indicator.")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.ui import data, state
-from safeguarding import glossary
+from safeguarding import comparators, glossary
 
 VIEWS = {"quarter": "Quarter", "year": "Financial year"}
-COMPARATORS = ("england", "region", "neighbours")
 
 
 def sidebar(partnership: data.Partnership) -> None:
@@ -24,7 +23,6 @@ def sidebar(partnership: data.Partnership) -> None:
         state.settle_period(options, default)
         st.selectbox("Period", options, key=state.PERIOD,
                      help="Any loaded period; the latest with figures is chosen when you arrive.")
-        names = {"england": "England", "region": partnership.region_name or "Region",
-                 "neighbours": "Statistical neighbours"}
-        st.selectbox("Compare with", COMPARATORS, format_func=names.get, key=state.COMPARATOR,
+        st.selectbox("Compare with", comparators.KEYS, key=state.COMPARATOR,
+                     format_func=lambda key: comparators.label(key, partnership.region_name),
                      help=glossary.TERMS["statistical neighbours"] + " Region: the partnership's own region.")

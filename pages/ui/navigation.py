@@ -16,6 +16,9 @@ TRAINING = "pages/training.py"
 INDICATOR = "pages/indicator.py"
 DATA_QUALITY = "pages/data_quality.py"
 BOARD_PACK = "pages/board_pack.py"
+CHALLENGES = "pages/challenges.py"
+BUSINESS_PLAN = "pages/business_plan.py"
+YEARLY_REPORT = "pages/yearly_report.py"
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
     # Anyone may build a pack: every export suppresses small numbers, whoever asks for it.
     "Board papers": (
         PageEntry(BOARD_PACK, "Board pack", ":material/slideshow:"),
+        PageEntry(CHALLENGES, "Challenges and answers", ":material/forum:"),
+        PageEntry(BUSINESS_PLAN, "Business plan", ":material/flag:"),
+        PageEntry(YEARLY_REPORT, "Yearly report", ":material/description:"),
     ),
 }
 

@@ -15,6 +15,13 @@ WARNING_KIND = "warning_kind"      # data quality: which kinds of warning to lis
 FRAME_RAN = "frame_ran"       # set by dashboard.py on every run, taken by the page: see filters()
 COMMENTARY_ON_HIDDEN = "commentary_on_hidden"  # board pack: the analyst cleared commentary on hidden figures
 INDICATOR_IN_URL = "indicator_in_url"  # the ?indicator= value last written, to tell a new address from our own
+CHALLENGE_AGENCY = "challenge_agency"    # challenges: the agency filter (None: all)
+CHALLENGE_STATUS = "challenge_status"    # challenges: the status filter (None: any)
+CHALLENGE_MEETING = "challenge_meeting"  # challenges: the meeting filter (None: any)
+PRIORITY = "priority"                    # business plan: the priority shown
+PLAN_ROUND = "plan_round"                # business plan: part of the uploader's key, a new round empties it
+REPORT_YEAR = "report_year"              # yearly report: the financial year
+REPORT_SECTION = "report_section"        # yearly report: the section being written
 
 DEFAULTS = {
     VIEW: "quarter",
@@ -25,6 +32,13 @@ DEFAULTS = {
     WARNING_KIND: [],
     INDICATOR_IN_URL: None,
     COMMENTARY_ON_HIDDEN: False,
+    CHALLENGE_AGENCY: None,
+    CHALLENGE_STATUS: "open",
+    CHALLENGE_MEETING: None,
+    PRIORITY: None,
+    PLAN_ROUND: 0,
+    REPORT_YEAR: None,
+    REPORT_SECTION: "what_we_did",
     FRAME_RAN: False,
 }
 

@@ -9,23 +9,4 @@
 -- benchmark: -
 -- definition: Early help assessments completed in the period.
 
-with numerator as (
-    select area, view, period_start, value, status
-    from measure_periods
-    where measure = 'CSC.EH_ASSESSMENTS'
-),
-
-final as (
-    select
-        area,
-        view,
-        period_start,
-        numerator.value as numerator,
-        numerator.status as numerator_status,
-        cast(null as double) as denominator,
-        cast(null as text) as denominator_status,
-        cast(numerator.value as double) as value
-    from numerator
-)
-
-select * from final
+select * from indicator_count('CSC.EH_ASSESSMENTS')

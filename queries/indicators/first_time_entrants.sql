@@ -10,23 +10,4 @@
 -- benchmark_note: DfE publishes a rate per 100,000 children aged 10-17 (calendar year): context only, not comparable with a count.
 -- definition: Children aged 10-17 receiving their first youth caution or conviction.
 
-with numerator as (
-    select area, view, period_start, value, status
-    from measure_periods
-    where measure = 'YJS.FIRST_TIME_ENTRANTS'
-),
-
-final as (
-    select
-        area,
-        view,
-        period_start,
-        numerator.value as numerator,
-        numerator.status as numerator_status,
-        cast(null as double) as denominator,
-        cast(null as text) as denominator_status,
-        cast(numerator.value as double) as value
-    from numerator
-)
-
-select * from final
+select * from indicator_count('YJS.FIRST_TIME_ENTRANTS')

@@ -9,23 +9,4 @@
 -- benchmark: -
 -- definition: Times police used their powers to remove a child to suitable accommodation.
 
-with numerator as (
-    select area, view, period_start, value, status
-    from measure_periods
-    where measure = 'POL.PPO'
-),
-
-final as (
-    select
-        area,
-        view,
-        period_start,
-        numerator.value as numerator,
-        numerator.status as numerator_status,
-        cast(null as double) as denominator,
-        cast(null as text) as denominator_status,
-        cast(numerator.value as double) as value
-    from numerator
-)
-
-select * from final
+select * from indicator_count('POL.PPO')

@@ -96,7 +96,7 @@ final as (
     select area, view, period_start, measure, basis, value, status, rolling_value, rolling_status
     from quarter_view
     union all
-    select area, view, period_start, measure, basis, value, status, value, status
+    select area, view, period_start, measure, basis, value, status, value as rolling_value, status as rolling_status
     from year_view
 )
 select * from final

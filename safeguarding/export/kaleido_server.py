@@ -191,14 +191,6 @@ def _render_warm(figures: list[dict], opts: dict, limit: float) -> list[bytes]:
     return _server.render(figures, opts, limit)
 
 
-def warm_up() -> None:
-    """Start the export browser now rather than on the first export."""
-    with _lock:
-        if not _server.running:
-            _server.stop()
-            _server.start(START_TIMEOUT)
-
-
 def shut_down() -> None:
     """Stop the export browser (it starts again on the next export)."""
     with _lock:
