@@ -221,7 +221,8 @@ def test_settings_store_the_rule_and_refuse_others(tmp_path):
 def test_rates_alone_count_the_rolling_year():
     """The protection assumes rates' numerators are rolling 12-month counts: the indicator files must agree."""
     for ind in definitions.indicators().values():
-        assert ("rolling_value" in ind.sql) is (ind.unit == "rate"), ind.id
+        rolling = "rolling_value" in ind.sql or "indicator_rate(" in ind.sql  # the rate shape takes the rolling year
+        assert rolling is (ind.unit == "rate"), ind.id
 
 
 def test_the_exact_check_finds_a_difference_of_two_relations():

@@ -15,7 +15,8 @@ import streamlit as st
 
 from pages.ui import access
 
-from safeguarding import commentary, definitions, detail, indicators, quality, reference, scorecard, settings, views
+from safeguarding import definitions, detail, indicators, quality, reference, scorecard, settings, views
+from safeguarding.commentary import redacted
 from safeguarding.export import suppression
 from safeguarding.store import Store, default_path, open_store
 
@@ -164,7 +165,7 @@ def open_warnings() -> pd.DataFrame:
     found = _warnings(*_key())
     if exact() or found.empty:
         return found
-    return found.assign(**{"What the check found": [commentary.redacted(m) for m in found["What the check found"]]})
+    return found.assign(**{"What the check found": [redacted(m) for m in found["What the check found"]]})
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

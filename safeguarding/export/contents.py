@@ -190,7 +190,7 @@ def source_credit(ind: Indicator, sources: dict[str, str]) -> str:
 
 
 def _value_text(ind: Indicator, row: dict) -> str:
-    """The figure with its unit ('48.2 per 10,000'); 'c' or '*' for a hidden count; 'Suppressed' for a figure from one."""
+    """The figure with its unit ('48.2 per 10,000'); 'c' or '*' for a hidden count; 'Suppressed' for one from it."""
     if row.get("suppressed"):
         return row["numerator_text"] if ind.unit == "count" else "Suppressed"
     text = scorecard.value_text(ind, row.get("value"))
