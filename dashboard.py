@@ -11,6 +11,7 @@ page = st.navigation(navigation.sections(), expanded=True)  # first, so the side
 data.ensure_database()
 partnership = data.partnership()
 filters.sidebar(partnership)
+filters.bar(partnership)
 access.sidebar()
 blocks.demo_banner(partnership)
 page.run()

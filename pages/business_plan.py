@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from pages.ui import access, blocks, loop, state
-from safeguarding import definitions, rag, views
+from safeguarding import rag, views
 from safeguarding.plan import STATUS_WORDS
 
 chosen = state.filters()

@@ -26,6 +26,6 @@ with left:
     blocks.view_chart(views.indicator_chart, chosen, "cp_visits_timely")
 with right:
     blocks.view_chart(views.indicator_chart, chosen, "cp_rate")
-st.subheader(f"Every child protection figure, {chosen.period}")
+st.header(f"Every child protection figure, {chosen.period}")
 tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("child_protection"))
 blocks.tile_grid(tiles, key="child_protection")

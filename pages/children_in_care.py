@@ -21,6 +21,6 @@ with left:
     blocks.view_chart(views.indicator_chart, chosen, "cla_visits_timely")
 with right:
     blocks.view_chart(views.indicator_chart, chosen, "rhi_72h")
-st.subheader(f"Every children in care and missing figure, {chosen.period}")
+st.header(f"Every children in care and missing figure, {chosen.period}")
 tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("children_in_care"))
 blocks.tile_grid(tiles, key="children_in_care")

@@ -13,14 +13,14 @@ tracker = data.tracker()
 if tracker.empty:
     blocks.no_data()
 
-st.subheader("Returns received")
+st.header("Returns received")
 st.markdown("Each partner's return for each quarter. *Restated*: a later return changed figures already "
             "loaded (the earlier figures stay in the history).")
 blocks.text_table(quality.tracker_grid(tracker))
 with st.expander("Who sent each return, and when"):
     blocks.table(quality.tracker_detail(tracker), height=420)
 
-st.subheader("Checks to follow up")
+st.header("Checks to follow up")
 warnings = data.open_warnings()
 counts = quality.warning_counts(warnings)
 if not counts:
@@ -35,7 +35,7 @@ else:
     blocks.text_table(quality.only_kinds(warnings, st.session_state[state.WARNING_KIND]))
 
 if chosen.period:
-    st.subheader(f"Gaps in the {chosen.period} scorecard")
+    st.header(f"Gaps in the {chosen.period} scorecard")
     gaps = quality.gaps(data.results(chosen.view), chosen.period, tracker)
     if gaps.empty:
         st.success(f"Every indicator has a figure for {chosen.period}.", icon=":material/check_circle:")

@@ -20,6 +20,6 @@ with left:
     blocks.view_chart(views.indicator_chart, chosen, "contacts_decided_1wd")
 with right:
     blocks.view_chart(views.indicator_chart, chosen, "rereferral_rate")
-st.subheader(f"Every front door figure, {chosen.period}")
+st.header(f"Every front door figure, {chosen.period}")
 tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("front_door"))
 blocks.tile_grid(tiles, key="front_door")

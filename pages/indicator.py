@@ -21,13 +21,13 @@ if tiles:
     blocks.indicator_headline(tiles[0], data.row(chosen.view, ind.id, chosen.period),
                               data.partnership().region_name)
 now, earlier = detail.split_by_period(data.commentary(ind.id), chosen.period)
-st.subheader(f"What partners said about {chosen.period}")
+st.header(f"What partners said about {chosen.period}")
 if now.empty:
     st.markdown(f"No commentary was sent with the {chosen.period} figures.")
 else:
     blocks.commentary(now)
 blocks.view_chart(views.indicator_chart, chosen, ind.id, all_periods=True, detail_button=False)
-st.subheader("How it is worked out")
+st.header("How it is worked out")
 st.markdown(f"**Formula:** {chart_text.formula_words(ind.id)}  \n**Benchmark:** {data.benchmark_source(ind.id)}")
 if not earlier.empty:
     with st.expander(f"What partners said about other periods ({len(earlier)})"):

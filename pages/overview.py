@@ -19,5 +19,5 @@ groups = scorecard.overview_groups(tiles, st.session_state[state.ATTENTION_ONLY]
 if not groups:
     st.success("Nothing is rated red or amber for this period.", icon=":material/check_circle:")
 for position, (name, members) in enumerate(groups):
-    st.subheader(name)
+    st.header(name)
     blocks.tile_grid(members, key=f"overview_{position}", columns=3 if position == 0 else 4)

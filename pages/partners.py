@@ -21,6 +21,6 @@ with left:
     blocks.view_chart(views.indicator_chart, chosen, "health_reports_on_time")
 with right:
     blocks.view_chart(views.indicator_chart, chosen, "encompass_timely")
-st.subheader(f"Every partner agency figure, {chosen.period}")
+st.header(f"Every partner agency figure, {chosen.period}")
 tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("partners"))
 blocks.tile_grid(tiles, key="partners")

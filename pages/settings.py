@@ -2,21 +2,16 @@
 
 import streamlit as st
 
-from pages.ui import access, blocks, data, state
-from pages.ui import workspace_state as ws
-from safeguarding import history, la_profile, settings
-from safeguarding.export import suppression as disclosure
+from pages.ui import access, blocks, state, workspace
 
 state.filters()
 access.require_analyst()
-ws.init()
-store = data.store()
 ACTIONS = ["settings", "population override", "threshold", "threshold reset"]
 
 blocks.page_header("Settings", "Who is this dashboard for? The partnership's name and local authority (which sets "
                    "its population, region and statistical neighbours), population overrides, and how small numbers "
                    "are kept back in exports and from viewers.")
-message = ws.take(ws.SETTINGS_MESSAGE)
+message = state.take(state.SETTINGS_MESSAGE)
 if message:
     kind, text = message
     (st.error if kind == "error" else st.success)(text)
@@ -24,89 +19,89 @@ if message:
 
 def save_partnership(la_before: int | None) -> None:
     """Store what changed in the form (a callback: it runs once, before the page draws again)."""
-    s = data.store()
-    name = st.session_state[ws.NAME_FIELD]
-    la_code = st.session_state[ws.LA_FIELD]
-    suppression = int(st.session_state[ws.SUPPRESSION_FIELD])
-    rule = st.session_state[ws.DISCLOSURE_FIELD]
+    name = st.session_state[state.NAME_FIELD]
+    la_code = st.session_state[state.LA_FIELD]
+    suppression = int(st.session_state[state.SUPPRESSION_FIELD])
+    rule = st.session_state[state.DISCLOSURE_FIELD]
     try:
-        settings.update(s, access.who(),
-                        la_code=la_code if la_code is not None and la_code != la_before else None,
-                        name=name if name.strip() != settings.partnership_name(s) else None,
-                        suppression=suppression if suppression != settings.suppression_threshold(s) else None,
-                        disclosure=rule if rule != settings.disclosure_rule(s) else None)
-    except settings.SettingsError as exc:
-        st.session_state[ws.SETTINGS_MESSAGE] = ("error", f"Not saved: {exc}")
+        workspace.update_settings(
+            la_code=la_code if la_code is not None and la_code != la_before else None,
+            name=name if name.strip() != workspace.partnership_name() else None,
+            suppression=suppression if suppression != workspace.suppression_threshold() else None,
+            disclosure=rule if rule != workspace.disclosure_rule() else None)
+    except workspace.SettingsError as exc:
+        st.session_state[state.SETTINGS_MESSAGE] = ("error", f"Not saved: {exc}")
     else:
-        st.session_state[ws.SETTINGS_MESSAGE] = ("success", "Saved. Every page now uses these settings.")
+        st.session_state[state.SETTINGS_MESSAGE] = ("success", "Saved. Every page now uses these settings.")
 
 
 def save_override() -> None:
-    year, population = int(st.session_state[ws.YEAR_FIELD]), int(st.session_state[ws.POPULATION_FIELD])
+    year, population = int(st.session_state[state.YEAR_FIELD]), int(st.session_state[state.POPULATION_FIELD])
     try:
-        settings.set_population_override(data.store(), access.who(), year, population or None)
-    except settings.SettingsError as exc:
-        st.session_state[ws.SETTINGS_MESSAGE] = ("error", f"Not saved: {exc}")
+        workspace.set_population_override(year, population or None)
+    except workspace.SettingsError as exc:
+        st.session_state[state.SETTINGS_MESSAGE] = ("error", f"Not saved: {exc}")
     else:
-        st.session_state[ws.SETTINGS_MESSAGE] = ("success", f"Children aged 0-17 at mid-{year}: {population:,}."
+        st.session_state[state.SETTINGS_MESSAGE] = ("success", f"Children aged 0-17 at mid-{year}: {population:,}."
                                                  if population else f"The override for mid-{year} is removed.")
 
 
-la_code = la_profile.current_code(store)
-choices = {code: (name, region) for code, name, region in la_profile.choices(store)}
+la_code = workspace.la_code()
+choices = {code: (name, region) for code, name, region in workspace.la_choices()}
 codes = list(choices)
 with st.form("partnership"):
-    st.subheader("The partnership")
-    st.text_input("Partnership name", value=settings.partnership_name(store), max_chars=120, key=ws.NAME_FIELD)
+    st.header("The partnership")
+    st.text_input("Partnership name", value=workspace.partnership_name(), max_chars=120, key=state.NAME_FIELD)
     st.selectbox("Local authority", codes, index=codes.index(la_code) if la_code in choices else None,
-                 format_func=lambda c: f"{choices[c][0]} ({choices[c][1]})", key=ws.LA_FIELD,
+                 format_func=lambda c: f"{choices[c][0]} ({choices[c][1]})", key=state.LA_FIELD,
                  placeholder="Type to find your local authority",
                  help="Sets the child population used for rates, the region, and the ten statistical neighbours the "
                       "benchmarks compare with.")
     st.markdown("**Small numbers.** Board packs, chart images, scorecard downloads and everything a viewer sees "
                 "keep back counts small enough to identify a child. Analysts see exact figures on screen.")
-    rules = list(disclosure.RULES)
-    st.radio("Disclosure control", rules, index=rules.index(settings.disclosure_rule(store)),
-             format_func=disclosure.RULES.get, key=ws.DISCLOSURE_FIELD, horizontal=True)
+    rules = list(workspace.DISCLOSURE_RULES)
+    st.radio("Disclosure control", rules, index=rules.index(workspace.disclosure_rule()),
+             format_func=workspace.DISCLOSURE_RULES.get, key=state.DISCLOSURE_FIELD, horizontal=True)
     st.number_input("Suppress and protect: hide counts from 1 up to and including", min_value=1, max_value=20,
-                    step=1, value=settings.suppression_threshold(store), key=ws.SUPPRESSION_FIELD,
+                    step=1, value=workspace.suppression_threshold(), key=state.SUPPRESSION_FIELD,
                     help="DfE hides 1 to 5. Not used by the rounding rule, which always hides 1 to 7.")
     for key in rules:
-        st.caption(f"**{disclosure.RULES[key]}:** {disclosure.explain(key, settings.suppression_threshold(store))}")
+        st.caption(f"**{workspace.DISCLOSURE_RULES[key]}:** "
+                   f"{workspace.explain_disclosure(key, workspace.suppression_threshold())}")
     st.form_submit_button("Save", type="primary", icon=":material/save:", on_click=save_partnership, args=(la_code,))
-if settings.is_demo(store):
+if workspace.is_demo():
     st.caption("This is the demo partnership: its counts are synthetic; the benchmarks are real.")
 
-found = la_profile.details(store, la_code)
+found = workspace.la_details(la_code)
 if found:
-    st.subheader(found.la_name)
+    st.header(found.la_name)
     st.markdown(f"**Region:** {found.region_name} · **DfE code:** {found.la_code} · "
                 f"**ONS code:** {found.new_la_code or '-'}")
     left, right = st.columns(2)
     with left:
         st.markdown("**Statistical neighbours** (DfE model): the authorities most like yours, closest first.")
-        blocks.table(la_profile.neighbours(found))
+        blocks.table(workspace.neighbours(found))
     with right:
         st.markdown("**Children aged 0-17** (rates per 10,000 use these): the ONS mid-year estimate for the year "
                     "the financial year starts in, unless you override it.")
-        blocks.table(la_profile.populations(store, la_code))
+        blocks.table(workspace.populations(la_code))
 else:
     st.info("Choose the local authority: without it there is no population for rates and no benchmarks.",
             icon=":material/info:")
 
-st.subheader("Population overrides")
+st.header("Population overrides")
 st.markdown("Use your own figure for a year (for example a newer local estimate): rates for that financial year use "
             "it instead of the ONS estimate.")
 with st.form("override"):
     year_cell, population_cell = st.columns(2)
     year_cell.number_input("Mid-year (2024 serves 2024-25)", min_value=2010, max_value=2040, step=1, value=2024,
-                           key=ws.YEAR_FIELD)
+                           key=state.YEAR_FIELD)
     population_cell.number_input("Children aged 0-17 (0 removes the override)", min_value=0, step=100, value=0,
-                                 key=ws.POPULATION_FIELD)
+                                 key=state.POPULATION_FIELD)
     st.form_submit_button("Save the override", icon=":material/save:", on_click=save_override)
 
-st.subheader("Recent changes")
-changes = history.recent_changes(store, ACTIONS)
+st.header("Recent changes")
+changes = workspace.recent_changes(ACTIONS)
 if changes.empty:
     st.markdown("No settings or thresholds have been changed yet.")
 else:

@@ -2,54 +2,51 @@
 
 import streamlit as st
 
-from pages.ui import access, blocks, data, state
-from pages.ui import workspace_state as ws
-from safeguarding import comparators, definitions, thresholds
+from pages.ui import access, blocks, data, state, workspace
+from safeguarding import comparators
 from safeguarding.words import counted
 
 chosen = state.filters()
 access.require_analyst()
-ws.init()
-store = data.store()
 LIMIT_LABELS = {"green_lo": "Green from", "green_hi": "Green up to",
                 "amber_lo": "Amber from", "amber_hi": "Amber up to"}
 
 blocks.page_header("RAG thresholds", "When is a figure green, amber or red? The partnership's own limits for each "
                    "indicator: change them here, see what would change, then save.")
-message = ws.take(ws.THRESHOLD_MESSAGE)
+message = state.take(state.THRESHOLD_MESSAGE)
 if message:
     kind, text = message
     (st.error if kind == "error" else st.success)(text)
 
 ids = data.indicator_ids()
-defs = definitions.indicators()
-if st.session_state[ws.THRESHOLD_INDICATOR] not in ids:
-    st.session_state[ws.THRESHOLD_INDICATOR] = ids[0]
+defs = workspace.indicators()
+if st.session_state[state.THRESHOLD_INDICATOR] not in ids:
+    st.session_state[state.THRESHOLD_INDICATOR] = ids[0]
 # Not a widget key: Streamlit forgets those on other pages, and the indicator should still be chosen on return.
-ind_id = st.selectbox("Indicator", ids, index=ids.index(st.session_state[ws.THRESHOLD_INDICATOR]),
-                      format_func=lambda i: f"{defs[i].title} ({definitions.THEMES[defs[i].theme]})")
-st.session_state[ws.THRESHOLD_INDICATOR] = ind_id
+ind_id = st.selectbox("Indicator", ids, index=ids.index(st.session_state[state.THRESHOLD_INDICATOR]),
+                      format_func=lambda i: f"{defs[i].title} ({workspace.THEMES[defs[i].theme]})")
+st.session_state[state.THRESHOLD_INDICATOR] = ind_id
 ind = defs[ind_id]
-current = thresholds.stored(store, ind_id)
+current = workspace.stored_limits(ind_id)
 st.markdown(f"{ind.definition}  \n**Unit:** {ind.unit_label or 'count'} · **Polarity:** {ind.polarity}  \n"
-            f"**Now:** {thresholds.describe(current.limits, ind.unit)} "
+            f"**Now:** {workspace.describe_limits(current.limits, ind.unit)} "
             f"({current.set_by})"
-            f"  \n**Default:** {thresholds.describe(ind.default_limits, ind.unit)}")
+            f"  \n**Default:** {workspace.describe_limits(ind.default_limits, ind.unit)}")
 
-st.subheader("New limits")
-key = f"{ind_id}_{st.session_state[ws.THRESHOLD_ROUND]}"  # a new round shows the stored limits again
+st.header("New limits")
+key = f"{ind_id}_{st.session_state[state.THRESHOLD_ROUND]}"  # a new round shows the stored limits again
 
 
 def entered(key: str):
     """The limits as typed in the inputs of this round."""
     method = st.session_state[f"method_{key}"]
-    given = {name: st.session_state.get(f"{name}_{key}") for name in thresholds.FIELDS[method]}
-    return thresholds.limits(method, comparator=st.session_state.get(f"comparator_{key}"), **given)
+    given = {name: st.session_state.get(f"{name}_{key}") for name in workspace.LIMIT_FIELDS[method]}
+    return workspace.limits(method, comparator=st.session_state.get(f"comparator_{key}"), **given)
 
 
-method = st.radio("Kind of limit", list(thresholds.METHODS), format_func=thresholds.METHODS.get,
-                  index=list(thresholds.METHODS).index(current.limits.method), key=f"method_{key}")
-fields = thresholds.FIELDS[method]
+method = st.radio("Kind of limit", list(workspace.METHODS), format_func=workspace.METHODS.get,
+                  index=list(workspace.METHODS).index(current.limits.method), key=f"method_{key}")
+fields = workspace.LIMIT_FIELDS[method]
 if fields:
     suffix = "% from the benchmark" if method == "relative" else ("%" if ind.unit == "percent" else "")
     for cell, name in zip(st.columns(len(fields)), fields):
@@ -62,7 +59,7 @@ if method == "relative":
     st.selectbox("Compared with", comparators.KEYS, format_func=names.get,
                  index=comparators.KEYS.index(current.limits.comparator or "england"), key=f"comparator_{key}")
 proposed = entered(key)
-problems = thresholds.problems(ind_id, proposed)
+problems = workspace.limit_problems(ind_id, proposed)
 for problem in problems:
     st.error(problem, icon=":material/error:")
 
@@ -70,8 +67,8 @@ unchanged = proposed == current.limits
 if unchanged:
     st.caption("These are the limits in force: change them above to see what would change.")
 elif not problems and chosen.period:
-    st.subheader(f"What would change in {chosen.period}")
-    seen = thresholds.preview(store, ind_id, proposed, chosen.period, chosen.view)
+    st.header(f"What would change in {chosen.period}")
+    seen = workspace.preview_limits(ind_id, proposed, chosen.period, chosen.view)
     left, right = st.columns(2)
     with left:
         st.markdown(f"**Now** &nbsp; {blocks.rag_badge(seen.before)}  \n{seen.before_reason}")
@@ -89,20 +86,20 @@ def save(indicator_id: str, key: str) -> None:
     """Store the limits typed (a callback: it runs once, before the page draws again)."""
     limits = entered(key)
     try:
-        thresholds.save(data.store(), indicator_id, limits, access.who())
-    except thresholds.ThresholdError as exc:
-        st.session_state[ws.THRESHOLD_MESSAGE] = ("error", f"Not saved: {exc}")
+        workspace.save_limits(indicator_id, limits)
+    except workspace.ThresholdError as exc:
+        st.session_state[state.THRESHOLD_MESSAGE] = ("error", f"Not saved: {exc}")
         return
-    st.session_state[ws.THRESHOLD_MESSAGE] = ("success", f"Saved: {defs[indicator_id].title} is now "
-                                              f"{thresholds.describe(limits, defs[indicator_id].unit)}. "
+    st.session_state[state.THRESHOLD_MESSAGE] = ("success", f"Saved: {defs[indicator_id].title} is now "
+                                              f"{workspace.describe_limits(limits, defs[indicator_id].unit)}. "
                                               "Every page shows the new ratings.")
 
 
 def reset(indicator_id: str) -> None:
-    default = thresholds.reset(data.store(), indicator_id, access.who())
-    st.session_state[ws.THRESHOLD_ROUND] += 1  # new inputs, showing the default limits
-    st.session_state[ws.THRESHOLD_MESSAGE] = ("success", f"{defs[indicator_id].title} is back to its default: "
-                                              f"{thresholds.describe(default, defs[indicator_id].unit)}.")
+    default = workspace.reset_limits(indicator_id)
+    st.session_state[state.THRESHOLD_ROUND] += 1  # new inputs, showing the default limits
+    st.session_state[state.THRESHOLD_MESSAGE] = ("success", f"{defs[indicator_id].title} is back to its default: "
+                                              f"{workspace.describe_limits(default, defs[indicator_id].unit)}.")
 
 
 with st.container(horizontal=True):
@@ -112,11 +109,11 @@ with st.container(horizontal=True):
     st.button("Reset to the default", disabled=current.limits == ind.default_limits, icon=":material/restart_alt:",
               on_click=reset, args=(ind_id,))
 
-st.subheader("Changes to these limits")
-changes = thresholds.history(store, ind_id)
+st.header("Changes to these limits")
+changes = workspace.limit_history(ind_id)
 if changes.empty:
     st.markdown("Never changed: the default limits from the indicator's definition apply.")
 else:
     blocks.table(changes)
 with st.expander("Every indicator's limits, and who set them"):
-    blocks.table(thresholds.overview(store))
+    blocks.table(workspace.limits_overview())

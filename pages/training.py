@@ -20,6 +20,6 @@ with left:
     blocks.view_chart(views.indicator_chart, chosen, "training_evaluation_good")
 with right:
     blocks.view_chart(views.indicator_chart, chosen, "health_l3_compliance")
-st.subheader(f"Every training and workforce figure, {chosen.period}")
+st.header(f"Every training and workforce figure, {chosen.period}")
 tiles = data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids("training"))
 blocks.tile_grid(tiles, key="training")

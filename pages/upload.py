@@ -2,21 +2,18 @@
 
 import streamlit as st
 
-from pages.ui import access, blocks, data, state
-from pages.ui import workspace_state as ws
-from safeguarding import feedback, safety, uploads
+from pages.ui import access, blocks, state, workspace
 from safeguarding.words import counted
 
 state.filters()
 access.require_analyst()
-ws.init()
-LIMIT_MB = safety.MAX_FILE_BYTES // 1024 // 1024
+LIMIT_MB = workspace.UPLOAD_LIMIT_MB
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 blocks.page_header("Upload returns", "Which partner returns are ready to load, and what would loading them change? "
                    "Each file is checked first; nothing is stored until you press Load.")
 
-for outcome in st.session_state[ws.OUTCOMES]:
+for outcome in st.session_state[state.OUTCOMES]:
     shown = {"loaded": st.success, "unchanged": st.info, "busy": st.warning}.get(outcome.status, st.error)
     shown(f"**{outcome.file_name}**: {outcome.message}")
     if outcome.submission_id:
@@ -24,70 +21,65 @@ for outcome in st.session_state[ws.OUTCOMES]:
 
 uploaded = st.file_uploader(
     "Partner returns: the template or the long layout (.xlsx), or a .csv", type=["xlsx", "csv"],
-    accept_multiple_files=True, key=f"uploader_{st.session_state[ws.UPLOAD_ROUND]}", max_upload_size=LIMIT_MB,
+    accept_multiple_files=True, key=f"uploader_{st.session_state[state.UPLOAD_ROUND]}", max_upload_size=LIMIT_MB,
     help=f"Drop one or many files at once, up to {LIMIT_MB} MB each. Larger history files: split them by year.")
 if not uploaded:
     st.caption(f"Up to {LIMIT_MB} MB a file. Each file is one submission: it loads whole or not at all.")
     st.stop()
-st.session_state[ws.OUTCOMES] = []
+st.session_state[state.OUTCOMES] = []
 
-store = data.store()
-cache = st.session_state[ws.CHECKED]
+cache = st.session_state[state.CHECKED]
 files = []
 with st.spinner("Checking the files..."):
     for item in uploaded:
-        checked = cache.get(item.file_id)
-        if checked is None:
-            checked = uploads.check(store, item.name, item.getvalue())
-        elif checked.generation != store.generation:  # the store changed since: compare again
-            checked = uploads.compare(store, checked)
+        checked = workspace.check(item.name, item.getvalue(), cache.get(item.file_id))
         cache[item.file_id] = checked
         files.append(checked)
 for stale in set(cache) - {item.file_id for item in uploaded}:
     del cache[stale]
 
-ready = [f for f in files if f.status == uploads.READY]
-rejected = [f for f in files if f.status == uploads.REJECTED]
-st.subheader("What the files hold")
+ready = [f for f in files if f.status == workspace.READY]
+rejected = [f for f in files if f.status == workspace.REJECTED]
+st.header("What the files hold")
 st.markdown(f"{counted(len(files), 'file')}: **{len(ready)} ready to load**, {len(rejected)} rejected, "
             f"{len(files) - len(ready) - len(rejected)} already loaded.")
-blocks.table(uploads.summary(files))
-for sentence in uploads.overlaps(files):
+blocks.table(workspace.summary(files))
+for sentence in workspace.overlaps(files):
     st.warning(sentence, icon=":material/content_copy:")
 problems = [p for f in files for p in f.parsed.problems]
 if problems:
     st.download_button("Download every problem as a spreadsheet (to send back to partners)",
-                       data=lambda: feedback.workbook(problems), file_name="return_problems.xlsx", mime=XLSX,
+                       data=lambda: workspace.problems_workbook(problems), file_name="return_problems.xlsx", mime=XLSX,
                        on_click="ignore", icon=":material/download:", key="problems_all")
 
-st.subheader("File by file")
+st.header("File by file")
 for index, checked in enumerate(files):
     parsed = checked.parsed
-    label = f"{uploads.STATUS_WORDS[checked.status]}: {checked.name}"
+    label = f"{workspace.STATUS_WORDS[checked.status]}: {checked.name}"
     if checked.agencies:
         label += f" ({checked.agencies}, {checked.quarters})"
-    with st.expander(label, expanded=checked.status == uploads.REJECTED or len(files) == 1):
+    with st.expander(label, expanded=checked.status == workspace.REJECTED or len(files) == 1):
         if checked.identical_to:
             st.info(f"Byte for byte the same as {checked.identical_to}: loading it again would change nothing.")
         if parsed.problems:
             st.markdown(f"**{counted(len(parsed.errors), 'error')}, {counted(len(parsed.warnings), 'warning')}.** "
                         + ("Errors stop the file loading; nothing of it will be stored." if parsed.errors
                            else "Warnings do not stop the file loading: check each with the partner."))
-            problems_table = feedback.frame(parsed.problems).drop(columns="File")
+            problems_table = workspace.problems_frame(parsed.problems).drop(columns="File")
             blocks.fitted_table(problems_table)
             st.download_button("Download these problems for the partner (.xlsx)",
-                               data=lambda p=list(parsed.problems): feedback.workbook(p),
+                               data=lambda p=list(parsed.problems): workspace.problems_workbook(p),
                                file_name=f"problems_{checked.name.rsplit('.', 1)[0]}.xlsx", mime=XLSX,
                                on_click="ignore", icon=":material/download:", key=f"problems_{index}")
-        elif checked.status == uploads.READY:
+        elif checked.status == workspace.READY:
             st.markdown("No errors and no warnings.")
-        if checked.status == uploads.READY:
-            restated = uploads.restated_values(checked)
+        if checked.status == workspace.READY:
+            restated = workspace.restated_values(checked)
             if len(restated):
                 st.markdown(f"**{counted(len(restated), 'value')} restated**: the figure stored now and the one "
                             "in this file.")
                 blocks.fitted_table(restated)
-            fresh = uploads.new_values(checked)
+            fresh = workspace.new_values(checked)
             st.markdown(f"**{counted(len(fresh), 'new value')}**, {checked.count('unchanged'):,} the same as stored.")
             if len(fresh):
                 blocks.table(fresh, height=min(400, 38 + 35 * len(fresh)))
@@ -104,11 +96,11 @@ st.markdown(f"Load **{counted(len(ready), 'file')}**: {names}. The others are le
 
 def load(checked_files: list) -> None:
     """Load the files that passed, say why the others were not (a callback: it runs once, before the next draw)."""
-    outcomes = uploads.load(data.store(), checked_files, access.who())
-    st.session_state[ws.OUTCOMES] = outcomes
-    if not any(o.status == uploads.BUSY for o in outcomes):  # keep the files only when one has to be loaded again
-        st.session_state[ws.UPLOAD_ROUND] += 1
-        st.session_state[ws.CHECKED] = {}
+    outcomes = workspace.load(checked_files)
+    st.session_state[state.OUTCOMES] = outcomes
+    if not any(o.status == workspace.BUSY for o in outcomes):  # keep the files only when one has to be loaded again
+        st.session_state[state.UPLOAD_ROUND] += 1
+        st.session_state[state.CHECKED] = {}
 
 
 st.button(f"Load {counted(len(ready), 'file')}", type="primary", icon=":material/upload:", on_click=load,

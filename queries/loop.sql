@@ -67,7 +67,13 @@ order by version;
 
 -- name: put_report_text
 insert into report_text (fy_start, section, version, body, written_by, written_at)
-select $fy_start, $section, coalesce(max(version), 0) + 1, $body, $who, $at
+select
+    $fy_start as year_start,
+    $section as section_key,
+    coalesce(max(version), 0) + 1 as next_version,
+    $body as text_body,
+    $who as author,
+    $at as saved_at
 from report_text
 where fy_start = $fy_start and section = $section;
 

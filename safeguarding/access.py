@@ -14,10 +14,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import secrets as token
 import threading
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 VIEWER = "viewer"
 MEMBER = "member"
@@ -155,30 +157,76 @@ def who(current_mode: str, *, email: str | None = None, name: str = "", os_user:
     return f"{os_user or 'unknown'} (local)"
 
 
-class Throttle:
-    """Slows down guessing: after `limit` wrong passphrases within `window` seconds, refuse until it passes.
+@dataclass
+class _Client:
+    """One client's recent wrong passphrases and how often it has been locked out."""
 
-    One per server process (every session shares it), so opening new sessions does not reset it.
+    failures: list[float] = field(default_factory=list)
+    until: float = 0.0   # refused until then
+    strikes: int = 0     # lockouts so far: each doubles the next one
+
+
+class Guard:
+    """Slows down passphrase guessing, per client and for the whole server process.
+
+    A client may make `limit` wrong guesses within `window` seconds; it then waits `window` seconds, twice as
+    long after each further lockout (at most `longest`), while other clients go on. All clients together may
+    make `ceiling` wrong guesses within the window. An attempt counts as wrong from the moment it is allowed
+    until its passphrase proves right, so simultaneous guesses cannot slip past the limit. One per process,
+    outside Streamlit's caches: no message from a browser can empty it.
     """
 
-    def __init__(self, limit: int = 5, window: float = 60.0, clock=time.monotonic):
-        self.limit, self.window, self._clock = limit, window, clock
-        self._failures: list[float] = []
+    def __init__(self, limit: int = 5, window: float = 60.0, ceiling: int = 20, longest: float = 900.0,
+                 clock=time.monotonic):
+        self.limit, self.window, self.ceiling, self.longest, self._clock = limit, window, ceiling, longest, clock
+        self._clients: dict[str, _Client] = {}
+        self._all: list[float] = []
         self._lock = threading.Lock()
 
-    def wait(self) -> int:
-        """Seconds until another attempt is allowed (0: now)."""
+    def attempt(self, client: str) -> int:
+        """0 when `client` may try a passphrase now (the try is counted), else the seconds to wait."""
         with self._lock:
             now = self._clock()
-            self._failures = [t for t in self._failures if now - t < self.window]
-            if len(self._failures) < self.limit:
-                return 0
-            return max(1, int(self.window - (now - self._failures[0]) + 0.999))
+            self._forget(now)
+            record = self._clients.setdefault(client, _Client())
+            if record.until > now:
+                return math.ceil(record.until - now)
+            if len(self._all) >= self.ceiling:
+                return max(1, math.ceil(self._all[0] + self.window - now))
+            if now - record.until > self.longest:
+                record.strikes = 0
+            record.failures = [t for t in record.failures if now - t < self.window]
+            record.failures.append(now)
+            self._all.append(now)
+            if len(record.failures) >= self.limit:
+                record.until = now + min(self.window * 2 ** record.strikes, self.longest)
+                record.strikes += 1
+                record.failures.clear()
+            return 0
 
-    def failed(self) -> None:
+    def succeeded(self, client: str) -> None:
+        """The passphrase was right: the client's record goes, and its try no longer counts for the server."""
         with self._lock:
-            self._failures.append(self._clock())
+            self._clients.pop(client, None)
+            if self._all:
+                self._all.pop()
 
-    def succeeded(self) -> None:
-        with self._lock:
-            self._failures.clear()
+    def _forget(self, now: float) -> None:
+        self._all = [t for t in self._all if now - t < self.window]
+        if len(self._clients) > 1000:  # many addresses: keep only the ones still being slowed down
+            self._clients = {key: r for key, r in self._clients.items()
+                             if r.until > now or r.failures or now - r.until <= self.longest}
+
+
+GUARD = Guard()  # the server's one guard: a module-level object lives as long as the process
+
+
+def try_passphrase(guard: Guard, client: str, typed: str, stored: str) -> tuple[bool, int]:
+    """(right, seconds to wait): the passphrase is checked only when the guard allows a try now."""
+    wait = guard.attempt(client)
+    if wait:
+        return False, wait
+    if typed and verify_passphrase(typed, stored):
+        guard.succeeded(client)
+        return True, 0
+    return False, 0

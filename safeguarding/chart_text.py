@@ -78,6 +78,19 @@ def indicator_table(indicator_id: str, rows: pd.DataFrame, region_name: str = ""
     return table.reset_index(drop=True)
 
 
+def sparkline_text(indicator_id: str, trend: tuple, trend_periods: tuple) -> str:
+    """A sparkline's range in words, its text alternative too: 'Last 8 quarters: 21.0% to 24.3%'. A sparkline
+    scales to its own range, so a change of 0.2 can look like a cliff: the words say how big it really is."""
+    ind = definitions.indicators()[indicator_id]
+    known = [v for v in trend if not scorecard.missing(v)]
+    if len(trend) < 2 or not known:
+        return ""
+    view = "year" if trend_periods and " Q" not in str(trend_periods[-1]) else "quarter"
+    low, high = scorecard.value_text(ind, min(known)), scorecard.value_text(ind, max(known))
+    span = f"{low} to {high}" if low != high else f"{low} throughout"
+    return f"Last {_plural(view, len(trend))}: {span}"
+
+
 def composition_summary(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], period: str,
                         whole: str) -> str:
     """'In 2024-25 Q4 neglect was the largest category: 74 of 166 (44.6%); then emotional abuse 49 (29.5%).'"""

@@ -16,24 +16,20 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from safeguarding import comparators, definitions, rag
+from safeguarding import comparators, definitions, palette, rag
 from safeguarding.definitions import Limits
 
-# Okabe-Ito: distinguishable with the common forms of colour blindness.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-RAG_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "grey": "#8C8C8C"}
-# Band tints: amber leans yellow so it stays apart from red for readers with red-green colour blindness.
-RAG_FILLS = {"green": "rgba(0,158,115,0.16)", "amber": "rgba(240,200,40,0.26)", "red": "rgba(213,94,0,0.15)"}
-FONT = dict(family="Source Sans Pro, Source Sans 3, Arial, sans-serif", size=14, color="#262730")
-OURS = dict(color="#0072B2", width=3)
+FONT = dict(family="Source Sans Pro, Source Sans 3, Arial, sans-serif", size=14, color=palette.INK)
+OURS = dict(color=palette.OURS, width=3)
 # Benchmark lines differ in dash as well as colour, so they read in greyscale too.
 BENCHMARK_STYLES = {
-    "england": dict(color="#000000", width=2, dash="dash"),
-    "region": dict(color="#CC79A7", width=2, dash="dot"),
-    "neighbours": dict(color="#E69F00", width=2, dash="dashdot"),
+    "england": dict(color=palette.BENCHMARKS["england"], width=2, dash="dash"),
+    "region": dict(color=palette.BENCHMARKS["region"], width=2, dash="dot"),
+    "neighbours": dict(color=palette.BENCHMARKS["neighbours"], width=2, dash="dashdot"),
 }
-BAND_LABEL = dict(size=11, color="#555555")
+BAND_LABEL = dict(size=11, color=palette.MUTED)
 HEIGHT = 420
+RATING = "rating"  # the `meta` of a trace coloured by rating (every other trace takes the category palette)
 
 
 def period_ticks(labels: list[str]) -> list[str]:
@@ -63,24 +59,41 @@ def _fmt(value, unit: str) -> str:
     return f"{text}%" if unit == "percent" else text
 
 
+TITLE_CHARACTERS = 40  # a title line that fits a phone's 360 px chart at 17 px
+
+
 def _title(text: str) -> dict:
-    return dict(text=text, x=0, xanchor="left", font=dict(size=17))
+    """A title broken into lines that fit a phone (plotly never wraps one, and cuts it off at the edge)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= TITLE_CHARACTERS:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return dict(text="<br>".join(lines), x=0, xanchor="left", font=dict(size=17), pad=dict(l=4))
+
+
+def _top(title: dict) -> int:
+    """The top margin a title of so many lines needs."""
+    return 56 + 21 * title["text"].count("<br>")
 
 
 def _time_layout(title: str, unit: str, labels: list[str], height: int = HEIGHT) -> dict:
     """The layout every over-time chart shares: periods along x, the unit up y, legend on top."""
     axis_title = {"percent": "Per cent", "rate": "Per 10,000 children", "count": "Number"}.get(unit, "")
+    heading = _title(title)
     return dict(
-        title=_title(title), font=FONT, height=height, plot_bgcolor="white", paper_bgcolor="white",
+        title=heading, font=FONT, height=height + _top(heading) - 56, plot_bgcolor="white", paper_bgcolor="white",
         # 'closest', not 'x unified': the x values are positions, and each hover names its own period.
-        margin=dict(l=64, r=64, t=56, b=40), hovermode="closest",
+        margin=dict(l=64, r=64, t=_top(heading), b=40), hovermode="closest",
         # Under the axis, not over the title: a legend of five series wraps onto several lines.
         legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, xanchor="left", font=dict(size=13)),
         xaxis=dict(tickvals=list(range(len(labels))), ticktext=period_ticks(labels), tickangle=0,
-                   range=[-0.5, max(len(labels), 1) - 0.5], showgrid=False, zeroline=False, linecolor="#BBBBBB",
+                   range=[-0.5, max(len(labels), 1) - 0.5], showgrid=False, zeroline=False, linecolor=palette.AXIS,
                    tickfont=dict(size=12)),
-        yaxis=dict(title=dict(text=axis_title, font=dict(size=13)), gridcolor="#E5E5E5", zeroline=False,
-                   linecolor="#BBBBBB", ticksuffix="%" if unit == "percent" else "", separatethousands=True),
+        yaxis=dict(title=dict(text=axis_title, font=dict(size=13)), gridcolor=palette.GRID, zeroline=False,
+                   rangemode="tozero",
+                   linecolor=palette.AXIS, ticksuffix="%" if unit == "percent" else "", separatethousands=True),
         shapes=[], annotations=[],
     )
 
@@ -108,25 +121,22 @@ def _bands(limits: Limits, lo: float, hi: float) -> list[tuple[str, float, float
 
 
 def _y_range(values: list[float], unit: str, limits: Limits | None) -> tuple[float, float]:
-    """A range showing every figure and the nearest limits, padded; percentages stay within 0-100."""
+    """From zero (a count, share or rate drawn from a higher baseline makes a small change look like a cliff) to
+    just above every figure and the nearest limits; percentages stop at 100."""
     points = list(values)
     if limits is not None and limits.method in ("up", "down", "band"):
         points += [v for v in (limits.green_lo, limits.green_hi, limits.amber_lo, limits.amber_hi) if v is not None]
     if not points:
         return (0.0, 100.0 if unit == "percent" else 1.0)
-    lo, hi = min(points), max(points)
-    pad = max((hi - lo) * 0.12, 2.0 if unit == "percent" else max(abs(hi) * 0.05, 1.0))
-    lo, hi = lo - pad, hi + pad
-    if unit == "percent":
-        lo, hi = max(lo, 0.0), min(hi, 100.0)
-    return (max(lo, 0.0), hi)
+    hi = max(max(points) * 1.1, 2.0 if unit == "percent" else 1.0)
+    return (0.0, min(hi, 100.0) if unit == "percent" else hi)
 
 
 def _absolute_bands(layout: dict, limits: Limits, y: tuple[float, float]) -> None:
     """Shaded bands across the plot, each labelled with its word so colour is never the only cue."""
     for name, y0, y1 in _bands(limits, *y):
         layout["shapes"].append(dict(type="rect", xref="x domain", x0=0, x1=1, yref="y", y0=y0, y1=y1,
-                                     fillcolor=RAG_FILLS[name], line=dict(width=0), layer="below"))
+                                     fillcolor=palette.RAG_FILLS[name], line=dict(width=0), layer="below"))
         if name != "red" or y1 - y0 > (y[1] - y[0]) * 0.06:
             layout["annotations"].append(_band_label(name, (y0 + y1) / 2))
 
@@ -153,8 +163,8 @@ def _relative_bands(traces: list, layout: dict, comparator: list[float | None], 
               ("red", edge(amber, -1), bottom))
     for name, upper, lower in layers:
         traces.append(dict(type="scatter", x=xs + xs[::-1], y=upper + lower[::-1], fill="toself", mode="lines",
-                           line=dict(width=0), fillcolor=RAG_FILLS[name], hoverinfo="skip", showlegend=False,
-                           name=f"{rag.WORDS[name]} range"))
+                           line=dict(width=0), fillcolor=palette.RAG_FILLS[name], hoverinfo="skip", showlegend=False,
+                           name=f"{rag.WORDS[name]} range", meta=RATING))
     top_green, top_amber = edge(green, 1)[-1], edge(amber, 1)[-1]
     for name, y_at in (("green", centre[-1]), ("amber", (top_green + top_amber) / 2), ("red", (top_amber + hi) / 2)):
         if lo < y_at < hi and (name != "red" or hi - top_amber > (hi - lo) * 0.06):
@@ -204,11 +214,20 @@ def indicator_figure(indicator_id: str, rows: pd.DataFrame, limits: Limits | Non
     ))
     if selected in labels and values[labels.index(selected)] is not None:
         i = labels.index(selected)
-        traces.append(dict(type="scatter", x=[i], y=[values[i]], mode="markers+text", showlegend=False,
-                           hoverinfo="skip", text=[_fmt(values[i], ind.unit)], textposition="top center",
-                           textfont=dict(size=14, color="#0B3C5D"),
+        traces.append(dict(type="scatter", x=[i], y=[values[i]], mode="markers", showlegend=False,
+                           hoverinfo="skip", name="Selected period",
                            marker=dict(size=15, color="white", line=dict(color=OURS["color"], width=3))))
+        layout["annotations"].append(value_label(i, values[i], _fmt(values[i], ind.unit), len(labels)))
     return go.Figure(data=traces, layout=layout)
+
+
+def value_label(i: int, y: float, text: str, count: int) -> dict:
+    """The selected period's figure in a white box on a short leader above its marker: clear of the marker and
+    of the lines through it, and kept inside the plot at either end."""
+    return dict(x=i, y=y, xref="x", yref="y", text=f"<b>{text}</b>", showarrow=True, arrowhead=0, arrowwidth=1,
+                arrowcolor=OURS["color"], ax=0, ay=-34, bgcolor="white", bordercolor=OURS["color"], borderwidth=1,
+                borderpad=3, font=dict(size=14, color=palette.NAVY),
+                xanchor="right" if count > 1 and i == count - 1 else "left" if count > 1 and i == 0 else "center")
 
 
 def _labels(rows_by_id: dict[str, pd.DataFrame]) -> list[str]:
@@ -236,16 +255,18 @@ def composition_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str
     for position, key in enumerate(order):
         frame = rows_by_id[key]
         shares = [_fmt(v, "percent") for v in _lookup(frame, "value", labels)]
-        colour = PALETTE[0] if key == highlight else PALETTE[(position % (len(PALETTE) - 2)) + 1]
+        colour, pattern = palette.category(position), palette.PATTERNS[position % len(palette.PATTERNS)]
         hover = (f"%{{customdata[0]}}<br>{names[key]}: %{{y:,.0f}} (%{{customdata[1]}})<extra></extra>"
                  if measure != "value" else f"%{{customdata[0]}}<br>{names[key]}: %{{y:,.1f}}%<extra></extra>")
         traces.append(dict(type="bar", x=x, y=_lookup(frame, measure, labels), name=names[key],
                            customdata=[[p, share] for p, share in zip(labels, shares)],
-                           marker=dict(color=colour, line=dict(color="white", width=1)), hovertemplate=hover))
+                           marker=dict(color=colour, line=dict(color="white", width=1),
+                                       pattern=dict(shape=pattern, fgcolor="white", size=8, solidity=0.25)),
+                           hovertemplate=hover))
     if benchmark is not None and not benchmark.empty:
         traces.append(dict(type="scatter", x=x, y=_lookup(benchmark, "value", labels), name=benchmark_name,
                            mode="lines+markers", line=dict(BENCHMARK_STYLES["england"], shape="hvh"),
-                           marker=dict(symbol="diamond", size=8, color="#000000"),
+                           marker=dict(symbol="diamond", size=8, color=palette.BENCHMARKS["england"]),
                            customdata=labels,
                            hovertemplate=f"%{{customdata}}<br>{benchmark_name}: %{{y:,.1f}}%<extra></extra>"))
     layout = _time_layout(title, unit, labels, height)
@@ -255,39 +276,83 @@ def composition_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str
     return go.Figure(data=traces, layout=layout)
 
 
-def funnel_figure(steps: list[tuple[str, float | None]], title: str, height: int = 360) -> go.Figure:
-    """A pathway's counts for one period, each step with its percentage of the step before."""
+def _labelled_bars(labels: list[str], texts: list[str], top: float, title: str, unit: str, height: int | None,
+                   traces: list[dict], shapes: list | None = None) -> go.Figure:
+    """Horizontal bars from zero, each named with its figure in a line above it rather than beside it: nothing to
+    clip on a phone, and no label over a bar's end or its limit marks."""
+    y = list(range(len(labels)))
+    notes = [dict(xref="paper", x=0, yref="y", y=i - 0.28, yanchor="bottom", xanchor="left", showarrow=False,
+                  align="left", text=f"{label}: <b>{text}</b>", font=dict(size=13, color=palette.INK))
+             for i, (label, text) in enumerate(zip(labels, texts))]
+    heading, legend = _title(title), any(trace.get("showlegend", True) for trace in traces)
+    layout = dict(title=heading, font=FONT, plot_bgcolor="white", paper_bgcolor="white", bargap=0.5,
+                  height=height or 110 + 58 * len(labels) + _top(heading) - 56 + 36 * legend,
+                  margin=dict(l=16, r=24, t=_top(heading) + 8, b=40 + 36 * legend), shapes=shapes or [],
+                  annotations=notes, showlegend=legend,
+                  # At the foot of the whole figure, under the axis's numbers rather than over them.
+                  legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0, xanchor="left",
+                              font=dict(size=12)),
+                  xaxis=dict(range=[0, top], ticksuffix="%" if unit == "percent" else "", gridcolor=palette.GRID,
+                             separatethousands=True, fixedrange=True),
+                  yaxis=dict(showticklabels=False, showgrid=False, range=[len(labels) - 0.6, -0.72], fixedrange=True))
+    return go.Figure(data=[dict(trace, y=trace.get("y", y)) for trace in traces], layout=layout)
+
+
+def funnel_figure(steps: list[tuple[str, float | None]], title: str, height: int | None = None) -> go.Figure:
+    """A pathway's counts for one period as bars from zero, each step with its percentage of the step before."""
     shown = [(label, value) for label, value in steps if value is not None]
     text = [f"{value:,.0f}" if i == 0 or not shown[i - 1][1] else f"{value:,.0f} ({100 * value / shown[i - 1][1]:.0f}%)"
             for i, (_, value) in enumerate(shown)]
-    trace = dict(type="funnel", y=[label for label, _ in shown], x=[value for _, value in shown], text=text,
-                 textinfo="text", textposition="auto", cliponaxis=False,
-                 marker=dict(color=[PALETTE[i % 5] for i in range(len(shown))]),
-                 connector=dict(line=dict(color="#BBBBBB", width=1)), hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
-    layout = dict(title=_title(title), font=FONT, height=height, plot_bgcolor="white", paper_bgcolor="white",
-                  margin=dict(l=24, r=64, t=56, b=24), yaxis=dict(tickfont=dict(size=13), automargin=True))
-    return go.Figure(data=[trace], layout=layout)
+    values = [value for _, value in shown]
+    trace = dict(type="bar", x=values, orientation="h", name="Number", showlegend=False,
+                 customdata=[label for label, _ in shown],
+                 marker=dict(color=palette.OURS), hovertemplate="%{customdata}: %{x:,.0f}<extra></extra>")
+    return _labelled_bars([label for label, _ in shown], text, max(values or [1]) * 1.05, title, "count", height,
+                          [trace])
+
+
+def _limit_marks(labels: list[str], item_limits: list[Limits | None]) -> list[dict]:
+    """Each bar's own green and amber limits as upright marks across it, for bars whose limits differ."""
+    marks = []
+    for name, width in (("green", 3.5), ("amber", 1.5)):
+        xs, ys = [], []
+        for i, limits in enumerate(item_limits):
+            if limits is None or limits.method not in ("up", "down", "band"):
+                continue
+            ends = (limits.green_lo, limits.green_hi) if name == "green" else (limits.amber_lo, limits.amber_hi)
+            for end in (e for e in ends if e is not None):
+                xs.append(end)
+                ys.append(i)
+        if xs:
+            marks.append(dict(type="scatter", x=xs, y=ys, mode="markers", name=f"{rag.WORDS[name]} limit",
+                              customdata=[labels[i] for i in ys], meta=RATING,
+                              marker=dict(symbol="line-ns", size=24, line=dict(width=width, color=palette.INK)),
+                              hovertemplate=f"%{{customdata}}: {rag.WORDS[name].lower()} limit %{{x:,.1f}}"
+                                            "<extra></extra>"))
+    return marks
 
 
 def rag_bars_figure(items: list[tuple[str, float | None, str]], unit: str, title: str,
-                    limits: Limits | None = None, height: int | None = None) -> go.Figure:
-    """One bar per (label, value, rag) for a period, coloured and labelled by rating; `limits` shades bands."""
+                    limits: Limits | None = None, height: int | None = None,
+                    item_limits: list[Limits | None] | None = None) -> go.Figure:
+    """One bar per (label, value, rag) for a period, coloured and labelled by rating, with its limits: shaded bands
+    when every bar shares `limits`, else each bar's `item_limits` marked across it."""
+    labels = [label for label, _, _ in items]
     values = [_num(value) for _, value, _ in items]
     rags = [r for _, _, r in items]
     text = [f"{_fmt(v, unit)}  {rag.label(r)}" if v is not None else "No data" for v, r in zip(values, rags)]
-    trace = dict(type="bar", y=[label for label, _, _ in items], x=[v or 0 for v in values], orientation="h",
-                 text=text, textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:,.1f}<extra></extra>",
-                 marker=dict(color=[RAG_COLOURS[r] for r in rags], line=dict(color="#333333", width=0.5)))
+    trace = dict(type="bar", x=[v or 0 for v in values], orientation="h", name="Figure", meta=RATING, showlegend=False,
+                 customdata=labels, hovertemplate="%{customdata}: %{x:,.1f}<extra></extra>",
+                 marker=dict(color=[palette.rag(r) for r in rags], line=dict(color=palette.MARK_LINE, width=1)))
     top = 100.0 if unit == "percent" else max([v for v in values if v is not None] or [1]) * 1.25
-    shapes = []
+    shapes, traces = [], [trace]
     if limits is not None and limits.method in ("up", "down", "band"):
-        shapes = [dict(type="rect", yref="y domain", y0=0, y1=1, xref="x", x0=x0, x1=x1, fillcolor=RAG_FILLS[name],
-                       line=dict(width=0), layer="below") for name, x0, x1 in _bands(limits, 0.0, top)]
-    layout = dict(title=_title(title), font=FONT, height=height or 120 + 44 * len(items), plot_bgcolor="white",
-                  paper_bgcolor="white", margin=dict(l=24, r=140, t=64, b=40), showlegend=False, shapes=shapes,
-                  xaxis=dict(range=[0, top], ticksuffix="%" if unit == "percent" else "", gridcolor="#E5E5E5"),
-                  yaxis=dict(autorange="reversed", tickfont=dict(size=13), automargin=True))
-    return go.Figure(data=[trace], layout=layout)
+        shapes = [dict(type="rect", yref="y domain", y0=0, y1=1, xref="x", x0=x0, x1=x1,
+                       fillcolor=palette.RAG_FILLS[name], line=dict(width=0), layer="below")
+                  for name, x0, x1 in _bands(limits, 0.0, top)]
+    elif item_limits:
+        traces += _limit_marks(labels, item_limits)
+    return _labelled_bars(labels, text, top, title, unit, height, traces, shapes)
 
 
 def lines_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], unit: str, title: str,
@@ -295,15 +360,16 @@ def lines_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], uni
     """Several indicators of the same unit over time, each line with its own colour and dash."""
     labels = _labels(rows_by_id)
     x = list(range(len(labels)))
-    dashes = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
-    traces = [dict(type="scatter", x=x, y=_lookup(frame, "value", labels), name=names[key], mode="lines+markers",
-                   line=dict(color=PALETTE[i % len(PALETTE)], width=2.5, dash=dashes[i % len(dashes)]),
+    series = {key: _lookup(frame, "value", labels) for key, frame in rows_by_id.items()}
+    traces = [dict(type="scatter", x=x, y=series[key], name=names[key], mode="lines+markers",
+                   line=dict(color=palette.category(i), width=2.5, dash=palette.DASHES[i % len(palette.DASHES)]),
                    customdata=labels, hovertemplate=f"%{{customdata}}<br>{names[key]}: %{{y:,.1f}}<extra></extra>")
-              for i, (key, frame) in enumerate(rows_by_id.items())]
+              for i, key in enumerate(rows_by_id)]
     layout = _time_layout(title, unit, labels, height)
+    layout["yaxis"]["range"] = list(_y_range([v for s in series.values() for v in s if v is not None], unit, None))
     if selected in labels:
         layout["shapes"].append(dict(type="line", xref="x", x0=labels.index(selected), x1=labels.index(selected),
-                                     yref="y domain", y0=0, y1=1, line=dict(color="#999999", width=1, dash="dot")))
+                                     yref="y domain", y0=0, y1=1, line=dict(color=palette.MUTED, width=1, dash="dot")))
     return go.Figure(data=traces, layout=layout)
 
 
@@ -315,7 +381,7 @@ def mark_suppressed(fig: go.Figure, rows: pd.DataFrame) -> go.Figure:
     for i, flag in enumerate(rows["suppressed"]):
         if flag:
             fig.add_annotation(x=i, yref="paper", y=0.03, text="suppressed", showarrow=False, yanchor="bottom",
-                               font=dict(size=11, color="#555555"), bgcolor="rgba(255,255,255,0.8)")
+                               font=dict(size=11, color=palette.MUTED), bgcolor="rgba(255,255,255,0.8)")
     return fig
 
 

@@ -96,7 +96,7 @@ def folder(name: str) -> tuple[SqlFile, ...]:
     return tuple(files)
 
 
-@lru_cache(maxsize=None)
+@cache
 def constants(group: str) -> dict[str, object]:
     """The constants queries/<group>.sql defines (its `constants` query, on an empty database)."""
     with duckdb.connect() as con:

@@ -73,7 +73,10 @@ def comparator_text(indicator: Indicator, row: dict, comparator: str, region_nam
                     always_year: bool = False) -> str:
     """'England 40.6', with the year when an older figure stands in (or `always_year`), or why there is none."""
     if not comparable(indicator):
-        return "No DfE figure"
+        # Say exactly what is missing, so the benchmark note beside it ("England was about 86% ...") agrees.
+        if indicator.benchmark:
+            return "No comparable DfE figure (DfE publishes a rate)"
+        return "No LAIT benchmark" if indicator.benchmark_note else "No DfE figure"
     name = comparators.label(comparator, region_name)
     value = comparator_value(row, comparator)
     if value is None:

@@ -175,9 +175,9 @@ def _bars(ctx: Context, names: dict[str, str], key: str, title: str, what: str) 
         row = _row(ctx, indicator_id)
         value = row.get("value") if row else None
         items.append((label, None if value is None or pd.isna(value) else float(value), row.get("rag", "grey")))
-    shared = {_limits(ctx, i) for i in names}
-    limits = shared.pop() if len(shared) == 1 else None
-    figure = charts.rag_bars_figure(items, "percent", f"{title}, {ctx.period}", limits)
+    each = [_limits(ctx, i) for i in names]
+    limits = each[0] if len(set(each)) == 1 else None
+    figure = charts.rag_bars_figure(items, "percent", f"{title}, {ctx.period}", limits, item_limits=each)
     return Chart(key, figure, chart_text.bars_summary(items, "percent", ctx.period, what),
                  chart_text.bars_table(items, "percent"), glossary.explain(" ".join(names.values())))
 

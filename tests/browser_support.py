@@ -17,12 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from dashboard_support import ROOT
+from dashboard_support import CHARTS_EXPECTED, ROOT, copy_of, demo_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+# Charts plotly has drawn (a chart holds more than one .main-svg, so count the charts that have one).
+DRAWN_CHARTS = ("[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+                ".filter(chart => chart.querySelector('.main-svg')).length")
 MISSING = "Debian's Chromium is not installed: run scripts/setup.sh (or sudo apt-get install chromium)"
 
 
@@ -57,12 +61,13 @@ def _wait_healthy(url: str, server: subprocess.Popen, seconds: float = 60) -> No
 
 
 @contextlib.contextmanager
-def dashboard_server(db: Path) -> Iterator[str]:
-    """`streamlit run dashboard.py` on 127.0.0.1 and a free port over `db`, no secrets: yields its address."""
+def dashboard_server(db: Path, secrets: Path | None = None) -> Iterator[str]:
+    """`streamlit run dashboard.py` on 127.0.0.1 and a free port over `db`, with the `secrets` file (else the
+    project's own, usually none): yields its address."""
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+               "--server.fileWatcherType", "none"] + (["--secrets.files", str(secrets)] if secrets else [])
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "SAFEGUARDING_DB": str(db)},
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
@@ -92,12 +97,43 @@ def chromium() -> Iterator:
             launched.close()
 
 
+# Generous: the machine that runs the suite may be busy, and a slow page is not a broken one.
+WAIT_MS = 90_000
+
+
 def settle(page) -> None:
     """Wait until the script run has finished and no element is still a loading placeholder."""
-    page.wait_for_selector('[data-testid="stMain"]', timeout=30_000)
+    page.wait_for_selector('[data-testid="stMain"]', timeout=WAIT_MS)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
         " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 20",
-        timeout=30_000)
+        timeout=WAIT_MS)
     page.wait_for_timeout(700)
+
+
+def wait_for_charts(page, page_file: str) -> int:
+    """Wait until plotly has drawn as many charts as the page must show; the number drawn."""
+    wanted = CHARTS_EXPECTED[page_file]
+    if wanted:
+        # Scroll down a little on each check: a chart below the fold may wait to be seen before plotly draws it.
+        page.wait_for_function(f"() => {{ document.querySelector('[data-testid=\"stMain\"]').scrollBy(0, 400); "
+                               f"return {DRAWN_CHARTS} >= {wanted}; }}", timeout=WAIT_MS, polling=250)
+        page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    page.wait_for_timeout(500)
+    return page.evaluate(f"() => {DRAWN_CHARTS}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The dashboard on a copy of the demo database, for one test module."""
+    demo = demo_database(tmp_path_factory.getbasetemp())
+    with dashboard_server(copy_of(demo, tmp_path_factory.mktemp("browser") / "dashboard.duckdb")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def debian_chromium():
+    """Debian's Chromium, for one test module."""
+    with chromium() as browser:
+        yield browser

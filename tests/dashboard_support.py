@@ -8,6 +8,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the package lives at the project root
     sys.path.insert(0, str(ROOT))
@@ -125,3 +127,17 @@ def fresh_caches(db: Path) -> Iterator[None]:
         opened = store._open.get(str(db.resolve()))
         if opened is not None:
             opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The demo database, built once per test session."""
+    return demo_database(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture
+def app_db(demo_db, tmp_path, monkeypatch):
+    """A private copy of the demo database as $SAFEGUARDING_DB, the app run as a server runs it."""
+    explicit_navigation_only(monkeypatch)
+    with private_database(demo_db, tmp_path / "dashboard.duckdb", monkeypatch) as db:
+        yield db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 import tomllib
 
 import pytest
@@ -146,17 +147,70 @@ def test_every_write_says_who(mode, kwargs, expected):
     assert access.who(mode, **kwargs) == expected
 
 
-def test_guessing_is_slowed_down_for_the_whole_process():
+def test_a_client_waits_after_five_wrong_guesses_longer_each_time_while_others_go_on():
     now = [0.0]
-    throttle = access.Throttle(limit=3, window=60, clock=lambda: now[0])
-    for _ in range(3):
-        assert throttle.wait() == 0
-        throttle.failed()
-    assert throttle.wait() == 60
+    guard = access.Guard(limit=5, window=60, ceiling=20, longest=900, clock=lambda: now[0])
+    for _ in range(5):
+        assert guard.attempt("203.0.113.9") == 0
+    assert guard.attempt("203.0.113.9") == 60
+    assert guard.attempt("198.51.100.7") == 0  # another address is not locked out
     now[0] = 30
-    assert throttle.wait() == 30
-    now[0] = 61
-    assert throttle.wait() == 0
+    assert guard.attempt("203.0.113.9") == 30
+    now[0] = 60
+    for _ in range(5):
+        assert guard.attempt("203.0.113.9") == 0
+    assert guard.attempt("203.0.113.9") == 120  # the second lockout doubles
+    now[0] = 180
+    for _ in range(5):
+        guard.attempt("203.0.113.9")
+    assert guard.attempt("203.0.113.9") == 240
+    now[0] = 180 + 240 + 901  # long quiet: back to the first step
+    for _ in range(5):
+        guard.attempt("203.0.113.9")
+    assert guard.attempt("203.0.113.9") == 60
+
+
+def test_a_right_passphrase_clears_the_clients_record():
+    now = [0.0]
+    guard = access.Guard(limit=3, window=60, clock=lambda: now[0])
+    stored = access.hash_passphrase(PASSPHRASE, n=FAST)
+    assert access.try_passphrase(guard, "a", "wrong one", stored) == (False, 0)
+    assert access.try_passphrase(guard, "a", "wrong two", stored) == (False, 0)
+    assert access.try_passphrase(guard, "a", PASSPHRASE, stored) == (True, 0)
+    for _ in range(2):
+        assert access.try_passphrase(guard, "a", "wrong", stored) == (False, 0)  # two fresh tries again
+    assert access.try_passphrase(guard, "a", "wrong", stored) == (False, 0)
+    assert access.try_passphrase(guard, "a", PASSPHRASE, stored) == (False, 60)  # locked: not even checked
+
+
+def test_the_whole_server_has_a_ceiling_that_many_addresses_cannot_pass():
+    now = [0.0]
+    guard = access.Guard(limit=5, window=60, ceiling=12, clock=lambda: now[0])
+    allowed = sum(guard.attempt(f"192.0.2.{n}") == 0 for n in range(40))
+    assert allowed == 12
+    assert guard.attempt("192.0.2.200") == 60
+    now[0] = 60
+    assert guard.attempt("192.0.2.200") == 0
+
+
+def test_twelve_simultaneous_guesses_check_at_most_the_limit():
+    guard = access.Guard(limit=5, window=60)
+    stored = access.hash_passphrase(PASSPHRASE, n=2**12)  # slow enough for the guesses to overlap
+    start = threading.Barrier(12)
+    outcomes = []
+
+    def guess(n: int) -> None:
+        start.wait()
+        outcomes.append(access.try_passphrase(guard, "203.0.113.9", f"guess number {n}", stored))
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    checked = [o for o in outcomes if o == (False, 0)]
+    refused = [o for o in outcomes if o[1] > 0]
+    assert len(checked) == 5 and len(refused) == 7
 
 
 # --------------------------------------------------------------------------- server configuration

@@ -9,29 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import SCREENSHOTS, chromium, dashboard_server, settle
-from dashboard_support import CHARTS_EXPECTED, PAGE_URLS, copy_of, demo_database
-
-# Charts plotly has drawn (a chart holds more than one .main-svg, so count the charts that have one).
-DRAWN_CHARTS = ("[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
-                ".filter(chart => chart.querySelector('.main-svg')).length")
+from browser_support import SCREENSHOTS, debian_chromium, server, settle, wait_for_charts  # noqa: F401 (fixtures)
+from dashboard_support import CHARTS_EXPECTED, PAGE_URLS
 
 # One worker runs every browser test (pytest-xdist --dist loadgroup), so they share one Chromium.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The dashboard on a copy of the demo database."""
-    demo = demo_database(tmp_path_factory.getbasetemp())
-    with dashboard_server(copy_of(demo, tmp_path_factory.mktemp("browser") / "dashboard.duckdb")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def debian_chromium():
-    with chromium() as browser:
-        yield browser
 
 
 def _full_page_screenshot(page, path: Path) -> None:
@@ -51,14 +33,11 @@ def test_every_page_draws_without_error(server, debian_chromium, page_file):
     try:
         page.goto(f"{server}/{PAGE_URLS[page_file]}", wait_until="domcontentloaded")
         settle(page)
-        wanted = CHARTS_EXPECTED[page_file]
-        if wanted:
-            page.wait_for_function(f"() => {DRAWN_CHARTS} >= {wanted}", timeout=30_000)
-        page.wait_for_timeout(500)
+        drawn = wait_for_charts(page, page_file)
         assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
             '[data-testid="stException"]').first.inner_text()
         assert page.get_by_text("Demo data.").count() >= 1, "the synthetic-data banner is missing"
-        assert page.evaluate(f"() => {DRAWN_CHARTS}") >= wanted
+        assert drawn >= CHARTS_EXPECTED[page_file]
         _full_page_screenshot(page, SCREENSHOTS / f"{Path(page_file).stem}.png")
     finally:
         page.close()

@@ -54,7 +54,8 @@ def test_values_as_shown(indicator_id, value, shown):
 
 def test_a_count_is_never_compared_with_a_published_rate():
     row = {"england": 1258.0, "region": 141.0, "neighbours": 116.6, "benchmark_year": "2023-24"}
-    assert scorecard.comparator_text(DEFS["first_time_entrants"], row, "england") == "No DfE figure"
+    assert scorecard.comparator_text(DEFS["first_time_entrants"], row, "england") == (
+        "No comparable DfE figure (DfE publishes a rate)")
     figure = charts.indicator_figure("first_time_entrants", pd.DataFrame({
         "period": ["2024-25 Q1"], "period_start": [pd.Timestamp("2024-04-01")], "value": [5.0],
         "rag": ["grey"], "view": ["quarter"], **{k: [v] for k, v in row.items()}}))
@@ -111,7 +112,10 @@ def test_an_indicator_chart_shades_its_stored_limits_and_labels_them():
     assert any(r[0] == 70 and r[1] == 85 for r in rects)
     words = {a.text for a in figure.layout.annotations}
     assert {"Green", "Amber"} <= words
-    assert figure.data[-1].text == ("74.0%",)  # the selected period is marked with its value
+    # The selected period is marked with its value, in a box on a leader above the marker, not over it.
+    label = next(a for a in figure.layout.annotations if a.text == "<b>74.0%</b>")
+    assert (label.x, label.y, label.ay, label.bgcolor) == (2, 74.0, -34, "white")
+    assert figure.layout.yaxis.range[0] == 0  # a share starts at zero
 
 
 def test_relative_limits_are_drawn_around_the_comparator():

@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from safeguarding import catalogue, definitions, indicators, settings  # noqa: E402
-from safeguarding.export import download, kaleido_server, packs, snapshots, suppression  # noqa: E402
+from safeguarding.export import contents, download, kaleido_server, packs, snapshots, suppression  # noqa: E402
 from safeguarding.loading import load_bytes  # noqa: E402
 from safeguarding.periods import Quarter  # noqa: E402
 from safeguarding.store import Store  # noqa: E402
@@ -186,6 +186,16 @@ def test_pptx_has_cover_summary_and_a_slide_per_headline(pptx_bytes):
     pictures = [[s for s in slide.shapes if s.shape_type == 13] for slide in deck.slides]
     assert [len(p) for p in pictures] == [0, 0] + [1] * len(HEADLINES)
     assert all(p[0]._element.nvPicPr.cNvPr.get("descr").startswith("Chart: ") for p in pictures[2:])
+
+
+def test_pptx_every_slide_has_its_title_in_the_title_placeholder(pptx_bytes):
+    # PowerPoint's accessibility checker ("Missing slide title") and screen readers read the title placeholder.
+    deck = Presentation(io.BytesIO(pptx_bytes))
+    titles = [slide.shapes.title.text_frame.text if slide.shapes.title is not None else None for slide in deck.slides]
+    assert titles == [NAME, f"Summary: {contents.PRESETS['headlines']}", *HEADLINES]
+    assert len(set(titles)) == len(titles)
+    for slide in deck.slides:
+        assert slide.shapes.title.is_placeholder and slide.shapes.title.placeholder_format.type == 1  # TITLE
 
 
 def test_summary_table_has_titles_values_ratings_and_changes(store, pptx_bytes):

@@ -3,7 +3,6 @@ the business plan imported; the yearly report's text saved in versions; a viewer
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from streamlit.testing.v1 import AppTest

@@ -10,23 +10,9 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_support import ROOT, copy_of, demo_database, explicit_navigation_only, fresh_caches, private_database
+from dashboard_support import ROOT, app_db, copy_of, demo_db, explicit_navigation_only, fresh_caches  # noqa: F401
 from pages.ui import navigation
 from safeguarding import definitions
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory):
-    """The demo database, built once per test session."""
-    return demo_database(tmp_path_factory.getbasetemp())
-
-
-@pytest.fixture
-def app_db(demo_db, tmp_path, monkeypatch):
-    """A private copy of the demo database as $SAFEGUARDING_DB, the app run as a server runs it."""
-    explicit_navigation_only(monkeypatch)
-    with private_database(demo_db, tmp_path / "dashboard.duckdb", monkeypatch) as db:
-        yield db
 
 
 def started() -> AppTest:
@@ -47,7 +33,7 @@ def on_page(page: str) -> AppTest:
 def texts(at: AppTest) -> str:
     """Every markdown, caption and title on the page, as one string."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
-    parts += [s.value for s in at.subheader]
+    parts += [s.value for s in at.subheader] + [h.value for h in at.header]
     return "\n".join(parts)
 
 

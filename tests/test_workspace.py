@@ -15,7 +15,7 @@ from conftest import current, fingerprint
 from dashboard_support import ROOT, demo_database, explicit_navigation_only, private_database
 from streamlit.testing.v1 import AppTest
 
-from pages.ui import workspace_state as ws
+from pages.ui import state
 from safeguarding import access, indicators, safety, uploads
 from safeguarding.periods import Quarter, last_ended_quarters
 from safeguarding.store import open_store
@@ -68,8 +68,8 @@ def button(at: AppTest, label: str):
 
 
 def unlock(at: AppTest, name: str = "Test Analyst") -> AppTest:
-    at.text_input(key=ws.PASSPHRASE_INPUT).input(PASSPHRASE)
-    at.text_input(key=ws.NAME_INPUT).input(name)
+    at.text_input(key=state.PASSPHRASE_INPUT).input(PASSPHRASE)
+    at.text_input(key=state.NAME_INPUT).input(name)
     button(at, "Unlock").click().run()
     assert not at.exception, at.exception
     return at
@@ -195,7 +195,7 @@ def test_rollback_asks_first_then_withdraws_and_keeps_the_record(db):
 
     at.query_params["submission"] = str(sid)  # the link convention: ?submission=<id>
     open_page(at, "pages/submissions.py")
-    assert at.selectbox(key=ws.SUBMISSION).value == sid
+    assert at.selectbox(key=state.SUBMISSION).value == sid
     button(at, f"Roll back submission {sid}").click().run()
     assert current(open_store(db))[("POL", Q4.start, "POL.PPO")][1] == 9  # asked, not yet done
     assert "Roll back submission" in texts(at.warning)
@@ -267,11 +267,11 @@ def test_inconsistent_limits_cannot_be_saved(db):
 
 def test_settings_choose_the_local_authority_by_name_and_record_who(db):
     at = open_page(unlock(app(), "Jo Bloggs"), "pages/settings.py")
-    at.selectbox(key=ws.LA_FIELD).set_value(201)  # City of London, chosen by its name in the list
-    at.number_input(key=ws.SUPPRESSION_FIELD).set_value(10)
+    at.selectbox(key=state.LA_FIELD).set_value(201)  # City of London, chosen by its name in the list
+    at.number_input(key=state.SUPPRESSION_FIELD).set_value(10)
     button(at, "Save").click().run()
     assert "Saved" in texts(at.success)
-    assert "City of London" in texts(at.subheader)
+    assert "City of London" in texts(at.header)
     assert "Local authority: City of London" in texts(at.caption)  # the sidebar follows at once
     with open_store(db).read() as cur:
         rows = cur.execute("select who, detail from audit_log where action = 'settings' order by happened_at desc "
@@ -282,8 +282,8 @@ def test_settings_choose_the_local_authority_by_name_and_record_who(db):
 def test_a_population_override_is_used_for_rates(db):
     at = open_page(analyst(), "pages/settings.py")
     before = indicators.compute(open_store(db), "year")
-    at.number_input(key=ws.YEAR_FIELD).set_value(2024)
-    at.number_input(key=ws.POPULATION_FIELD).set_value(40000)
+    at.number_input(key=state.YEAR_FIELD).set_value(2024)
+    at.number_input(key=state.POPULATION_FIELD).set_value(40000)
     button(at, "Save the override").click().run()
     assert "Children aged 0-17 at mid-2024: 40,000." in texts(at.success)
     populations = next(f for f in frames(at) if "Override" in f.columns)
@@ -299,8 +299,8 @@ def test_a_population_override_is_used_for_rates(db):
 def test_templates_offer_the_last_four_ended_quarters_for_any_agency(db):
     at = open_page(analyst(), "pages/templates.py")
     expected = [q.label for q in last_ended_quarters(dt.date.today())]
-    assert at.multiselect(key=ws.TEMPLATE_QUARTERS).value == expected
-    at.selectbox(key=ws.TEMPLATE_AGENCY).set_value("POL").run()
+    assert at.multiselect(key=state.TEMPLATE_QUARTERS).value == expected
+    at.selectbox(key=state.TEMPLATE_AGENCY).set_value("POL").run()
     label = at.get("download_button")[0].label
     assert label == f"Download the Police template ({expected[0]} to {expected[-1]})"
     assert "POL.PPO" in frames(at)[0]["Measure code"].tolist()
@@ -317,7 +317,7 @@ def test_a_viewer_has_no_analyst_pages_until_the_passphrase_is_typed(db):
     assert "Analysts: unlock uploads and settings" in [e.label for e in at.expander]
     board_pack = open_page(at, "pages/board_pack.py")  # packs are for everyone: every export is suppressed
     assert any(b.label == "Build the PDF" for b in board_pack.button)
-    at.text_input(key=ws.PASSPHRASE_INPUT).input("not the passphrase at all")
+    at.text_input(key=state.PASSPHRASE_INPUT).input("not the passphrase at all")
     button(at, "Unlock").click().run()
     assert "That is not the analyst passphrase." in texts(at.error)
     with pytest.raises(ValueError):

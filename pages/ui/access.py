@@ -11,7 +11,7 @@ import importlib.util
 
 import streamlit as st
 
-from pages.ui import workspace_state as ws
+from pages.ui import state
 from pages.ui.navigation import PageEntry
 from safeguarding import access
 
@@ -31,12 +31,6 @@ ANALYST_PAGES = (
 DEPLOY_HELP = "docs/deploying.md"
 
 
-@st.cache_resource(show_spinner=False)
-def _throttle() -> access.Throttle:
-    """One guard against passphrase guessing for the whole server process."""
-    return access.Throttle()
-
-
 def secrets() -> dict:
     """The secrets file's contents ({} when there is none)."""
     # False for no file and for a damaged one (Streamlit logs why): then no sign-in and no passphrase is set.
@@ -54,10 +48,10 @@ def _email() -> str | None:
 
 def role() -> str:
     """'analyst', 'business_unit', 'member' or 'viewer' for the person using this session."""
-    ws.init()
+    state.init()
     current = mode()
     return access.role(current, email=_email() if current == access.OIDC else None,
-                       unlocked=st.session_state[ws.UNLOCKED], address=st.get_option("server.address"),
+                       unlocked=st.session_state[state.UNLOCKED], address=st.get_option("server.address"),
                        secrets=secrets())
 
 
@@ -74,7 +68,7 @@ def who() -> str:
     """How this session's writes are recorded."""
     current = mode()
     return access.who(current, email=_email() if current == access.OIDC else None,
-                      name=st.session_state.get(ws.ANALYST_NAME, ""), os_user=getpass.getuser())
+                      name=st.session_state.get(state.ANALYST_NAME, ""), os_user=getpass.getuser())
 
 
 def analyst_pages() -> list[st.Page]:
@@ -105,24 +99,36 @@ def submission_link(submission_id: int, label: str | None = None) -> None:
                      query_params={"submission": str(submission_id)})
 
 
+def client() -> str:
+    """Whom the passphrase guard counts a guess against: the connection's address, which a reload keeps.
+
+    Behind a reverse proxy on this computer (the connection comes from 127.0.0.1), the address that proxy saw:
+    the last entry of X-Forwarded-For, the one the proxy itself appends.
+    """
+    address = st.context.ip_address  # None for a connection from this computer
+    if address:
+        return address
+    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
+    return forwarded or "this computer"
+
+
 def _unlock() -> None:
-    wait = _throttle().wait()
-    typed = st.session_state.get(ws.PASSPHRASE_INPUT, "")  # the form empties the field after this
+    typed = st.session_state.get(state.PASSPHRASE_INPUT, "")  # the form empties the field after this
+    right, wait = access.try_passphrase(access.GUARD, client(), typed,
+                                        str(secrets().get("analyst_passphrase_hash", "")))
     if wait:
-        st.session_state[ws.ACCESS_MESSAGE] = f"Too many wrong passphrases: try again in {wait} seconds."
-    elif typed and access.verify_passphrase(typed, str(secrets().get("analyst_passphrase_hash", ""))):
-        _throttle().succeeded()
-        st.session_state[ws.UNLOCKED] = True
-        st.session_state[ws.ANALYST_NAME] = st.session_state.get(ws.NAME_INPUT, "").strip()
-        st.session_state[ws.ACCESS_MESSAGE] = None
+        st.session_state[state.ACCESS_MESSAGE] = f"Too many wrong passphrases: try again in {wait} seconds."
+    elif right:
+        st.session_state[state.UNLOCKED] = True
+        st.session_state[state.ANALYST_NAME] = st.session_state.get(state.NAME_INPUT, "").strip()
+        st.session_state[state.ACCESS_MESSAGE] = None
     else:
-        _throttle().failed()
-        st.session_state[ws.ACCESS_MESSAGE] = "That is not the analyst passphrase."
+        st.session_state[state.ACCESS_MESSAGE] = "That is not the analyst passphrase."
 
 
 def _lock() -> None:
-    st.session_state[ws.UNLOCKED] = False
-    st.session_state[ws.ANALYST_NAME] = ""
+    st.session_state[state.UNLOCKED] = False
+    st.session_state[state.ANALYST_NAME] = ""
 
 
 def _login_provider() -> str | None:
@@ -136,7 +142,7 @@ def _login_provider() -> str | None:
 
 def sidebar() -> None:
     """Who you are and what you may do, at the foot of the sidebar; the way in for analysts."""
-    ws.init()
+    state.init()
     current = mode()
     with st.sidebar:
         st.divider()
@@ -155,17 +161,17 @@ def sidebar() -> None:
 
 
 def _passphrase_box() -> None:
-    if st.session_state[ws.UNLOCKED]:
+    if st.session_state[state.UNLOCKED]:
         st.caption(f"Analyst: changes are recorded as **{who()}**.")
         st.button("Leave analyst mode", on_click=_lock, icon=":material/lock:", type="tertiary")
         return
     with st.expander("Analysts: unlock uploads and settings", icon=":material/key:"):
         # A form sends what was typed with the click even when the field was never left (Enter submits too).
         with st.form("unlock", clear_on_submit=True, border=False):
-            st.text_input("Analyst passphrase", type="password", key=ws.PASSPHRASE_INPUT)
-            st.text_input("Your name (recorded with your changes)", key=ws.NAME_INPUT, max_chars=80)
+            st.text_input("Analyst passphrase", type="password", key=state.PASSPHRASE_INPUT)
+            st.text_input("Your name (recorded with your changes)", key=state.NAME_INPUT, max_chars=80)
             st.form_submit_button("Unlock", on_click=_unlock, icon=":material/lock_open:")
-        message = ws.take(ws.ACCESS_MESSAGE)
+        message = state.take(state.ACCESS_MESSAGE)
         if message:
             st.error(message)
 

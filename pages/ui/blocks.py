@@ -11,12 +11,10 @@ import streamlit as st
 from pages.ui import data, exports, state
 from pages.ui.data import Partnership
 from pages.ui.state import Filters
-from safeguarding import charts, comparators, definitions, glossary, rag, scorecard
+from safeguarding import chart_text, charts, comparators, definitions, glossary, palette, rag, scorecard
 from safeguarding.scorecard import Tile
 from safeguarding.views import Chart
 
-# Streamlit's badge colours nearest the RAG colours; the word and symbol always go with them.
-BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
 TILE_HEIGHT = 330
 
 
@@ -36,7 +34,7 @@ def demo_banner(partnership: Partnership) -> None:
 
 def rag_badge(rating: str) -> str:
     """A rating as a coloured badge with its symbol and word (markdown)."""
-    return f":{BADGE_COLOURS[rating]}-badge[{rag.label(rating)}]"
+    return f":{palette.RAG_BADGE[rating]}-badge[{rag.label(rating)}]"
 
 
 def _arrow(change: str) -> str:
@@ -55,6 +53,8 @@ def tile(item: Tile, key: str) -> None:
         st.metric(item.title, item.value_text, delta=item.change_text, delta_color="blue",
                   delta_arrow=_arrow(item.change_text), chart_data=spark, chart_type="line",
                   label_visibility="collapsed")
+        if spark:
+            st.caption(chart_text.sparkline_text(item.indicator_id, item.trend, item.trend_periods))
         st.markdown(f"{rag_badge(item.rag)} &nbsp; {comparison}")
         if st.button("Details", key=f"{key}_{item.indicator_id}", icon=":material/arrow_forward:",
                      type="tertiary", help=f"Open {item.title}: trend, benchmarks and the partners' commentary"):
@@ -96,7 +96,9 @@ def chart(item: Chart, period: str, key: str | None = None, detail_button: bool 
     with `snapshot` (the same chart drawn from suppressed figures), PNG and SVG downloads for board papers."""
     key = key or item.key
     st.markdown(item.summary, help=item.help or None)
-    st.plotly_chart(item.figure, theme=None, key=f"chart_{key}", config=charts.download_config(item.key, period))
+    # The summary is the chart's text alternative too (a screen reader hears it in place of the picture).
+    st.plotly_chart(item.figure, theme=None, key=f"chart_{key}", config=charts.download_config(item.key, period),
+                    alt=item.summary)
     if snapshot is not None:
         exports.image_buttons(lambda: snapshot().figure, chart_name(item), period, key=key)
     with st.expander("The figures behind this chart"):
@@ -110,7 +112,7 @@ def chart(item: Chart, period: str, key: str | None = None, detail_button: bool 
 
 def chart_name(item: Chart) -> str:
     """What a chart's files are called: its title without the period, else its indicator's title."""
-    title = item.figure.layout.title.text or ""
+    title = (item.figure.layout.title.text or "").replace("<br>", " ")
     if not title and item.indicator_id:
         title = definitions.indicators()[item.indicator_id].title
     return title.split(", ")[0] if title else item.key
@@ -133,8 +135,6 @@ def no_data(message: str = "No figures are loaded yet.") -> None:
 
 def indicator_headline(item: Tile, row: dict, region_name: str) -> None:
     """The selected period's figure, its rating sentence, its parts and its benchmarks, side by side."""
-    from safeguarding import chart_text
-
     ind = definitions.indicators()[item.indicator_id]
     left, middle, right = st.columns([1, 2, 2])
     with left:

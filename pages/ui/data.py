@@ -1,7 +1,7 @@
 """The thin caching adapter between pages and the core: every st.cache_* of the dashboard lives here.
 
 Results are keyed on the database path and `store.generation` (bumped by every write), so a load
-through any page is seen at once and nothing stale is served.
+through any page is seen at once and nothing stale is served; emptying the caches only costs a recompute.
 """
 
 from __future__ import annotations
@@ -55,8 +55,9 @@ def ensure_database() -> None:
         st.toast(summary[:200])
 
 
-@st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
+    # The core keeps one Store per file per process, outside Streamlit's caches: a visitor's "clear cache"
+    # message empties those, and a second Store would have a second write lock.
     return open_store(path)
 
 

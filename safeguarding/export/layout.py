@@ -10,21 +10,21 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from safeguarding import charts
+from safeguarding import palette
 
 # A 16:9 page, 13.333 x 7.5 inches: PowerPoint's widescreen slide.
 PAGE_W, PAGE_H = 960.0, 540.0
 MARGIN = 40.0
 
-NAVY = "0B3C5D"
+NAVY = palette.hex6(palette.NAVY)
 INK = "1F2328"
 MUTED = "5B6470"
 RULE = "D0D5DB"
 ZEBRA = "F4F6F8"
 WATERMARK = "B3261E"
 STATUS = {"DRAFT": "B3261E", "FINAL": "00694A"}
-RAG_STRONG = {k: v.lstrip("#") for k, v in charts.RAG_COLOURS.items()}
-RAG_TINT = {"green": "DDF2EA", "amber": "FBEBCB", "red": "F8DDD0", "grey": "E9EAEC"}
+RAG_STRONG = {k: palette.hex6(v) for k, v in palette.RAG.items()}
+RAG_TINT = {k: palette.hex6(v) for k, v in palette.RAG_TINT.items()}
 
 # Chart images: drawn at this CSS size so their type reads at about 10 pt on the page.
 CHART_CSS = (720, 405)

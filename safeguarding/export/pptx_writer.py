@@ -48,7 +48,12 @@ def _fill_frame(frame, paras: Sequence[Para], align: str, valign: str) -> None:
 
 def _text(slide, item: Text) -> None:
     box = item.box
-    shape = slide.shapes.add_textbox(Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
+    if item.heading and slide.shapes.title is not None:
+        # The slide's title placeholder, so screen readers and PowerPoint's accessibility checker find the title.
+        shape = slide.shapes.title
+        shape.left, shape.top, shape.width, shape.height = Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
+    else:
+        shape = slide.shapes.add_textbox(Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
     _fill_frame(shape.text_frame, item.paras, item.align, item.valign)
     if item.rotate:
         shape.rotation = item.rotate
@@ -122,10 +127,12 @@ def write(pages: Sequence[Page], chart_pngs: Sequence[bytes], alt_texts: Sequenc
     """The pack as .pptx bytes; chart_pngs[i] fills Chart(index=i); notes[n] are page n's speaker notes."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = Pt(L.PAGE_W), Pt(L.PAGE_H)
-    blank = deck.slide_layouts[6]
+    titled = next(layout for layout in deck.slide_layouts if layout.name == "Title Only")
     draw = {Text: _text, Rect: _rect, Table: _table, Watermark: _watermark}
     for number, page in enumerate(pages):
-        slide = deck.slides.add_slide(blank)
+        slide = deck.slides.add_slide(titled)
+        if not any(isinstance(item, Text) and item.heading for item in page.elements):
+            slide.shapes.title._element.getparent().remove(slide.shapes.title._element)
         for item in page.elements:
             if isinstance(item, Chart):
                 _chart(slide, item, chart_pngs, alt_texts)

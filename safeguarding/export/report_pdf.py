@@ -66,7 +66,8 @@ def html(report: YearlyReport, chart_pngs: Sequence[bytes], draft: bool = True) 
             parts.append(f'<p class="note">What this section should show: {escape(section.asks)}</p>')
         for block in section.blocks:
             if isinstance(block, Para):
-                parts.append(f'<p class="note">{escape(block.text)}</p>' if block.note else f"<p>{escape(block.text)}</p>")
+                kind = ' class="note"' if block.note else ""
+                parts.append(f"<p{kind}>{escape(block.text)}</p>")
             elif isinstance(block, Heading):
                 parts.append(f"<h3>{escape(block.text)}</h3>")
             elif isinstance(block, Bullets):

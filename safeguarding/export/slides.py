@@ -39,6 +39,7 @@ class Text:
     align: str = "left"      # left | center | right
     valign: str = "top"      # top | middle
     rotate: float = 0.0
+    heading: bool = False    # the page's title: PowerPoint puts it in the slide's title placeholder
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ def cover(pack: Pack) -> Page:
     x = panel.w + 44
     width = L.PAGE_W - x - L.MARGIN
     name_box = Box(x, 120, width, 120)
-    page.elements.append(Text(name_box, (_fitted(pack.partnership, name_box, 32, 20, bold=True, colour=L.NAVY),)))
+    page.elements.append(Text(name_box, (_fitted(pack.partnership, name_box, 32, 20, bold=True, colour=L.NAVY),),
+                              heading=True))
     page.elements.append(Text(Box(x, 246, width, 34), (para(pack.title, 22, width, colour=L.INK),)))
     counts = {key: sum(1 for r in pack.rows if r.rag == key) for key in ("red", "amber", "green", "grey")}
     chip_w, gap = (width - 3 * 10) / 4, 10
@@ -219,7 +221,8 @@ def summary_pages(pack: Pack) -> list[Page]:
     for group, part, chunk in _chunks(pack.rows):
         page = Page(_frame(pack))
         heading = f"Summary: {group or pack.title}{part}"
-        page.elements.append(Text(L.TITLE, (_fitted(heading, L.TITLE, 24, 18, bold=True, colour=L.NAVY),)))
+        title = _fitted(heading, L.TITLE, 24, 18, bold=True, colour=L.NAVY)
+        page.elements.append(Text(L.TITLE, (title,), heading=True))
         since = f"; change since {pack.previous_period}" if pack.previous_period else ""
         page.elements.append(Text(L.SUMMARY, (para(f"{pack.period} ({pack.period_dates}): each indicator's figure "
                                                    f"and rating{since}; the comparison its rating uses.", 12.5,
@@ -301,7 +304,7 @@ def chart_page(pack: Pack, data: ChartPage, index: int) -> tuple[Page, bool]:
     """One indicator's page; True when its commentary had to be cut to fit."""
     page = Page(_frame(pack))
     page.elements.append(Text(L.TITLE, (_fitted(data.title, Box(0, 0, L.BADGE.x - L.MARGIN - 16, L.TITLE.h), 24, 16,
-                                                bold=True, colour=L.NAVY),)))
+                                                bold=True, colour=L.NAVY),), heading=True))
     symbol, word = _split_label(data.rag)
     page.elements.append(Rect(L.BADGE, fill=L.RAG_TINT[data.rag], line=L.RAG_STRONG[data.rag], line_width=1.25,
                               rounded=True))
@@ -337,7 +340,7 @@ def commentary_pages(pack: Pack, cut: list[ChartPage]) -> list[Page]:
         page = Page(_frame(pack))
         part = f" ({number} of {len(out)})" if len(out) > 1 else ""
         page.elements.append(Text(L.TITLE, (para(f"What partners said, in full{part}", 24, L.TITLE.w, bold=True,
-                                                  colour=L.NAVY),)))
+                                                  colour=L.NAVY),), heading=True))
         page.elements.append(Text(body, tuple(paras)))
         pages.append(page)
     return pages
