@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from safeguarding import challenges, chart_text, definitions, plan, rag, scorecard, settings
 from safeguarding.export import contents, suppression
-from safeguarding.periods import fy_label, fy_of
+from safeguarding.periods import Quarter, fy_label
 from safeguarding.report_text import SECTIONS, Written, latest
 from safeguarding.store import Store
 
@@ -161,7 +161,7 @@ def _actions_table(actions: list[plan.Action], today: dt.date) -> Table:
 
 
 def _challenge_words(store: Store, fy_start: int) -> Para:
-    asked = [c for c in challenges.listing(store) if fy_of(c.period_start) == fy_start]
+    asked = [c for c in challenges.listing(store) if Quarter.containing(c.period_start).fy_start_year == fy_start]
     answered = sum(c.status == "answered" for c in asked)
     still_open = sum(c.status == "open" for c in asked)
     if not asked:
