@@ -57,10 +57,12 @@ cleared = workspace.may_clear_commentary() and st.checkbox(
     help="Left out by default: commentary can state the number a hidden figure keeps back ('Three sets of "
          "proceedings'). Tick only after reading it for this pack.")
 title, ids = workspace.pack_contents(preset)
-st.markdown(f"**{title}, {period}:** a cover, the ratings summary, then one page per indicator "
-            f"({len(ids)}) with its chart, what partners said, its definition and source. Small numbers are "
-            "kept back (disclosure control) throughout."
-            + (" Every page is marked as synthetic demo data." if data.partnership().demo else ""))
+contents_words = ("the agenda (what needs attention, ranked), a page per agenda item, then the headlines' summary"
+                  if choice == "agenda" else f"the ratings summary, then one page per indicator ({len(ids)})")
+st.markdown(f"**{title}, {period}:** a cover, {contents_words}, each page with its chart, what partners said, its "
+            "definition and source. Small numbers are suppressed throughout."
+            + (" Every page is marked as synthetic demo data." if data.partnership().demo
+                                        else ""))
 left, right = st.columns(2)
 with left:
     build_button("pptx", "PowerPoint", view, period, preset, final, title, cleared)
@@ -68,7 +70,7 @@ with right:
     build_button("pdf", "PDF", view, period, preset, final, title, cleared)
 
 st.header("Scorecard data")
-st.markdown(f"Every indicator for {period} with its definitions, small numbers kept back, safe to open in Excel.")
+st.markdown(f"Every indicator for {period} with its definitions, small numbers suppressed, safe to open in Excel.")
 stem = f"Scorecard_{period.replace(' ', '_')}"
 xlsx, csv = workspace.scorecard_files(period, view)
 with st.container(horizontal=True):

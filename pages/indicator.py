@@ -27,6 +27,10 @@ if now.empty:
 else:
     blocks.commentary(now)
 blocks.view_chart(views.indicator_chart, chosen, ind.id, all_periods=True, detail_button=False)
+control = data.xmr(ind.id, chosen.view)
+if control is not None:
+    st.header("Is the change real? Statistical process control")
+    blocks.chart(control, chosen.period, key=f"xmr_{ind.id}", detail_button=False)
 st.header("How it is worked out")
 st.markdown(f"**Formula:** {chart_text.formula_words(ind.id)}  \n**Benchmark:** {data.benchmark_source(ind.id)}")
 if not earlier.empty:

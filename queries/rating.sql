@@ -22,6 +22,18 @@ create or replace macro rag_of(value, denominator, unit, method, green_lo, green
         when rag_within(rag_tested(value, method, comparator_value), amber_lo, amber_hi) then 'amber'
         else 'red'
     end;
+-- One state per figure, each with its own word and symbol (safeguarding/rag.py): the rating when there is
+-- one, else why there is none. A partner's '<5' is 'suppressed'; a value that rag_of left grey for a
+-- reason other than missing data, context or a missing comparator is 'too_few' (the denominator minimum).
+create or replace macro state_of(rag, value, method, comparator_value, numerator_status, denominator_status) as
+    case
+        when rag <> 'grey' then rag
+        when numerator_status = 'suppressed' or denominator_status = 'suppressed' then 'suppressed'
+        when value is null then 'no_data'
+        when method is null or method = 'none' then 'context'
+        when method = 'relative' and (comparator_value is null or comparator_value = 0) then 'no_data'
+        else 'too_few'
+    end;
 
 -- name: constants
 -- The rule's constants, for the sentences Python writes.
@@ -77,11 +89,20 @@ limited as (
     from matched as m
     left join rag_thresholds as t using (indicator_id)
 ),
-final as (
+rated as (
     select
         *,
         rag_of(value, denominator, unit, method, green_lo, green_hi, amber_lo, amber_hi, comparator_value) as rag
     from limited
+),
+stated as (
+    select
+        *,
+        state_of(rag, value, method, comparator_value, numerator_status, denominator_status) as state
+    from rated
+),
+final as (
+    select * from stated
     order by indicator_id, view, period_start
 )
 select * from final;

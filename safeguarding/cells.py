@@ -10,8 +10,10 @@ NOT_APPLICABLE = {"n/a", "na", "-", "\u2013", "\u2014"}
 SUPPRESSED = {"<5", "c", "*"}
 EXCEL_ERRORS = {"#div/0!", "#ref!", "#value!", "#n/a", "#name?", "#num!", "#null!", "#spill!", "#calc!",
                 "#getting_data"}
-_COUNT = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$|^\d+\.0+$")
-_NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# Counts written as text: plain digits 0-9 (never other scripts' digits), thousands separated by commas only.
+_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?", re.ASCII)
+_NUMBER_DIGITS = 15  # beyond this a float loses whole numbers; no count comes near it
+MAX_COUNT = 10_000_000
 _FIX_COUNT = "Enter a whole number of 0 or more (or leave it blank, or write n/a or <5)."
 
 
@@ -28,6 +30,7 @@ class CellError:
 
 
 MISSING = Cell("missing")
+_TOO_LARGE = CellError("The number is far larger than any count a partnership reports.", _FIX_COUNT)
 UNCALCULATED = CellError("The cell holds a formula whose result was never calculated and saved.",
                          "Open the file in Excel and save it (Excel stores each formula's result when it saves).")
 
@@ -56,11 +59,16 @@ def interpret(raw: object, percent_format: bool = False) -> Cell | CellError:
     if lowered.endswith("%"):
         return CellError("Percentages are not accepted: the dashboard works them out.",
                          "Enter the count (the numerator), not a percentage.")
-    if _COUNT.match(text):
-        return Cell("number", int(float(text.replace(",", ""))))
-    if _NUMBER.match(text.replace(" ", "")):
-        number = float(text.replace(",", "").replace(" ", ""))
-        return _number(number, False)
+    if _NUMBER.fullmatch(text):
+        digits = text.replace(",", "").lstrip("-")
+        if len(digits.split(".")[0].lstrip("0")) > _NUMBER_DIGITS:
+            return _TOO_LARGE
+        return _number(float(digits) * (-1 if text.startswith("-") else 1), False)
+    if re.fullmatch(r"[0-9][0-9 ,]*[0-9]", text):
+        return CellError("The number has spaces inside it, so it cannot be read safely.",
+                         "Write it without spaces, with commas for thousands if you like (1,234).")
+    if any(ch.isdigit() for ch in text) and not text.isascii():
+        return CellError("The count is written with digits other than 0-9.", "Type the count with the digits 0-9.")
     return CellError("Text is not a count.", _FIX_COUNT)
 
 
@@ -75,6 +83,6 @@ def _number(number: float, percent_format: bool) -> Cell | CellError:
     if not float(number).is_integer():
         return CellError("Counts must be whole numbers (a fraction, or a percentage or rate, was found).",
                          "Enter the count of children or events, without decimals.")
-    if number > 10_000_000:
-        return CellError("The number is far larger than any count a partnership reports.", _FIX_COUNT)
+    if number > MAX_COUNT:
+        return _TOO_LARGE
     return Cell("number", int(number))

@@ -54,7 +54,11 @@ def indicator_summary(indicator_id: str, rows: pd.DataFrame, comparator: str = "
     if scorecard.comparable(ind) and benchmark is not None:
         name = comparators.label(comparator, region_name)
         text += f"; {name} {scorecard.value_text(ind, benchmark)}"
-    rating = "Not rated" if last["rag"] == "grey" else f"Rated {rag.WORDS[last['rag']].lower()}"
+    state = last.get("state") if "state" in last else None
+    if isinstance(state, str) and state not in ("red", "amber", "green"):
+        rating = rag.STATE_WORDS[state]
+    else:
+        rating = "Not rated" if last["rag"] == "grey" else f"Rated {rag.WORDS[last['rag']].lower()}"
     return text + f". {rating}."
 
 
@@ -69,7 +73,8 @@ def indicator_table(indicator_id: str, rows: pd.DataFrame, region_name: str = ""
     })
     if ind.denominator:
         table[measure_label(ind.denominator)] = [scorecard.number(v, "count") for v in rows["denominator"]]
-    table["Rating"] = [rag.label(r) for r in rows["rag"]]
+    table["Rating"] = ([rag.state_label(s) for s in rows["state"]] if "state" in rows
+                       else [rag.label(r) for r in rows["rag"]])
     if scorecard.comparable(ind):
         for key in comparators.KEYS:
             table[comparators.label(key, region_name)] = [scorecard.number(v, ind.unit) for v in rows[key]]

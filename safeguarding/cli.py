@@ -140,7 +140,7 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--db", help=db_help)
     pack.add_argument("--period", help="e.g. '2024-25 Q4' or '2024-25' (default: the latest)")
     pack.add_argument("--view", choices=["quarter", "year"], default="quarter")
-    pack.add_argument("--preset", default="headlines", help="headlines, scorecard, training or partners")
+    pack.add_argument("--preset", default="headlines", help="agenda, headlines, scorecard, training or partners")
     pack.add_argument("--final", action="store_true", help="mark the pack final rather than draft")
     pack.add_argument("--include-commentary-on-hidden", action="store_true",
                       help="keep partners' commentary beside figures the disclosure rule hides (read it first: "

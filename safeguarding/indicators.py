@@ -14,7 +14,7 @@ from safeguarding.store import Store
 RESULT_COLUMNS = [
     "indicator_id", "view", "period_start", "period", "value", "numerator", "denominator",
     "numerator_status", "denominator_status", "rag", "rag_reason", "england", "region", "neighbours",
-    "neighbours_count", "benchmark_year", "la_published", "la_quartile", "comparator",
+    "neighbours_count", "benchmark_year", "la_published", "la_quartile", "comparator", "method", "state",
 ]
 
 

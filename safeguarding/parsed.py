@@ -13,6 +13,7 @@ from safeguarding.periods import Quarter
 from safeguarding.problems import Problem, shown
 
 VALUE_COLUMNS = ["agency", "quarter_start", "measure", "state", "value", "commentary", "source_cell"]
+EARLIEST_QUARTER = Quarter.of(2000, 1)  # no partnership holds figures from before 2000-01
 MAX_ERRORS = 200  # beyond this a file is plainly the wrong one; more messages would not help
 
 
@@ -98,9 +99,15 @@ class ParsedReturn:
         return code
 
 
-def ended_check(parsed: ParsedReturn, quarter: Quarter, today: dt.date, cell: str | Callable[[], str],
-                found: object) -> bool:
-    """False (with an error recorded) when a quarter has not ended yet."""
+def quarter_check(parsed: ParsedReturn, quarter: Quarter, today: dt.date, cell: str | Callable[[], str],
+                  found: object) -> bool:
+    """False (with an error recorded) when a quarter lies outside the accepted range or has not ended yet."""
+    latest = Quarter.containing(today).shift(1)
+    if not EARLIEST_QUARTER <= quarter <= latest:
+        parsed.error(f"The quarter is outside those the dashboard accepts ({EARLIEST_QUARTER.label} to "
+                     f"{latest.label}).", "Check the year: write the quarter as, for example, "
+                     f"'{Quarter.containing(today).shift(-1).label}'.", cell, None, found)
+        return False
     if quarter.has_ended(today):
         return True
     parsed.error(f"{quarter.label} has not ended yet (it ends on {quarter.end:%d %B %Y}).",

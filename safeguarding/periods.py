@@ -114,6 +114,13 @@ def _quarter_ending(day: dt.date) -> Quarter | None:
 
 def parse_quarter(value: object) -> Quarter | None:
     """The quarter a header cell names, or None when the spelling is not one the contract allows."""
+    try:
+        return _parse_quarter(value)
+    except (ValueError, OverflowError):  # a year a calendar date cannot hold (0000, 9999 Q4)
+        return None
+
+
+def _parse_quarter(value: object) -> Quarter | None:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):

@@ -25,7 +25,7 @@ OTHER_KIND = "Other check"
 _QUARTER = re.compile(r"\d{4}-\d{2} Q[1-4]")
 
 
-def _agency_name(code: str) -> str:
+def agency_name(code: str) -> str:
     agency = catalogue.agencies().get(code)
     return agency.name if agency else code
 
@@ -34,7 +34,7 @@ def tracker(store: Store) -> pd.DataFrame:
     """Every agency x quarter with its status (received, restated, missing) and who sent it when."""
     with store.read() as cur:
         frame = cur.execute(queries.q("dashboard", "submission_tracker")).df()
-    frame["agency_name"] = [_agency_name(code) for code in frame["agency"]]
+    frame["agency_name"] = [agency_name(code) for code in frame["agency"]]
     frame["quarter"] = [Quarter(pd.Timestamp(q).date()).label for q in frame["quarter_start"]]
     return frame
 
@@ -94,19 +94,29 @@ def _superseded(frame: pd.DataFrame, sources: pd.DataFrame) -> list[bool]:
     return out
 
 
-def open_warnings(store: Store) -> pd.DataFrame:
-    """Warnings of returns in force whose value no later return replaced: worst kinds first, newest first."""
+def open_checks(store: Store) -> pd.DataFrame:
+    """The stored warnings of returns in force whose value no later return replaced, as stored."""
     with store.read() as cur:
         frame = cur.execute(queries.q("dashboard", "open_warnings")).df()
         sources = cur.execute(queries.q("dashboard", "value_sources")).df()
-    frame = frame[[not gone for gone in _superseded(frame, sources)]].reset_index(drop=True)
+    return frame[[not gone for gone in _superseded(frame, sources)]].reset_index(drop=True)
+
+
+def quarter_in(message: str) -> str:
+    """The quarter a stored warning names ('' when none)."""
+    return (_QUARTER.search(message or "") or [""])[0]
+
+
+def open_warnings(store: Store) -> pd.DataFrame:
+    """Warnings of returns in force whose value no later return replaced: worst kinds first, newest first."""
+    frame = open_checks(store)
     labels = catalogue.measures()
     order = [kind for kind, _ in WARNING_KINDS] + [OTHER_KIND]
     where = [f"{s}!{c}" if s and c else "" for s, c in zip(frame["sheet"].fillna(""), frame["cell"].fillna(""))]
     out = pd.DataFrame({
         "Check": [warning_kind(m) for m in frame["message"]],
-        "Agency": [", ".join(_agency_name(a) for a in str(codes).split(",")) for codes in frame["agencies"]],
-        "Quarter": [(_QUARTER.search(m) or [""])[0] for m in frame["message"]],
+        "Agency": [", ".join(agency_name(a) for a in str(codes).split(",")) for codes in frame["agencies"]],
+        "Quarter": [quarter_in(m) for m in frame["message"]],
         "Measure": [labels[c].label if c in labels else "" for c in frame["measure"].fillna("")],
         "What the check found": frame["message"],
         "What to do": frame["fix"].fillna(""),
@@ -123,7 +133,7 @@ def warning_counts(warnings: pd.DataFrame) -> dict[str, int]:
     return {kind: counts[kind] for kind in [k for k, _ in WARNING_KINDS] + [OTHER_KIND] if kind in counts}
 
 
-def _quarters_of(period: str) -> list[str]:
+def quarters_of(period: str) -> list[str]:
     view, start = parse_label(period)
     first = Quarter(start)
     return [first.shift(i).label for i in range(4)] if view == "year" else [first.label]
@@ -140,16 +150,16 @@ def gaps(frame: pd.DataFrame, period: str, tracker_frame: pd.DataFrame) -> pd.Da
     for row in frame[(frame["period"] == period) & frame["value"].isna()].to_dict("records"):
         ind = defs[row["indicator_id"]]
         agencies = {measures[c].agency for c in (ind.numerator, ind.denominator) if c in measures}
-        absent = [(a, q) for a in sorted(agencies) for q in _quarters_of(period)
+        absent = [(a, q) for a in sorted(agencies) for q in quarters_of(period)
                   if (a, q) in missing or q not in loaded_quarters]
         if absent:
-            why = "; ".join(f"no {_agency_name(a)} return for {q}" for a, q in absent)
+            why = "; ".join(f"no {agency_name(a)} return for {q}" for a, q in absent)
             why = why[0].upper() + why[1:] + "."
         else:
             why = str(row["rag_reason"]).removeprefix("Not rated: ")
             why = why[0].upper() + why[1:]
         rows.append({"Indicator": ind.title, "Theme": definitions.THEMES[ind.theme], "Why there is no figure": why,
-                     "Sent by": ", ".join(_agency_name(a) for a in sorted(agencies)) or "\u2013"})
+                     "Sent by": ", ".join(agency_name(a) for a in sorted(agencies)) or "\u2013"})
     return pd.DataFrame(rows, columns=["Indicator", "Theme", "Why there is no figure", "Sent by"])
 
 

@@ -8,6 +8,13 @@ from safeguarding.definitions import Limits
 WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "grey": "Not rated"}
 # Never colour alone: each rating has a word and a symbol too.
 SYMBOLS = {"green": "\u2714", "amber": "\u25b2", "red": "\u2716", "grey": "\u25cb"}
+# A figure's state (the `state` column of queries/rating.sql): its rating, or why it has none. One word and
+# one symbol each, the same on every page, pack and download.
+STATES = ("red", "amber", "green", "no_data", "suppressed", "too_few", "context")
+STATE_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "no_data": "No data",
+               "suppressed": "Suppressed", "too_few": "Too few to rate", "context": "Context only"}
+STATE_SYMBOLS = {"red": SYMBOLS["red"], "amber": SYMBOLS["amber"], "green": SYMBOLS["green"],
+                 "no_data": "\u2205", "suppressed": "\u2298", "too_few": "\u25d4", "context": SYMBOLS["grey"]}
 STATUS_REASONS = {
     "missing": "no data",
     "absent": "no data",
@@ -27,6 +34,16 @@ def min_denominator() -> int:
 def label(rag: str) -> str:
     """A rating as symbol and word, never colour alone: '\u2716 Red'."""
     return f"{SYMBOLS[rag]} {WORDS[rag]}"
+
+
+def state_label(state: str) -> str:
+    """A state as symbol and word: '\u2205 No data', '\u2298 Suppressed'."""
+    return f"{STATE_SYMBOLS[state]} {STATE_WORDS[state]}"
+
+
+def colour_key(state: str) -> str:
+    """The rating colour a state is drawn in: its own for red, amber and green, grey for every other state."""
+    return state if state in ("red", "amber", "green") else "grey"
 
 
 def _fmt(number: float, unit: str) -> str:

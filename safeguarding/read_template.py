@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import warnings
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 
 from safeguarding.catalogue import agency_code
 from safeguarding.cells import UNCALCULATED, CellError, interpret
-from safeguarding.parsed import ParsedReturn, ended_check
+from safeguarding.parsed import ParsedReturn, quarter_check
 from safeguarding.periods import parse_quarter
+from safeguarding.raw import MAX_TEMPLATE_ROWS, TemplateSheet
 
 HEADER_SEARCH_ROWS = 30
-MAX_TEMPLATE_ROWS = 2_000
 LABELS = {"agency", "partnership", "completed by", "date completed"}
 
 
@@ -23,15 +20,10 @@ def _norm(value: object) -> str:
     return " ".join(str(value).strip().rstrip(":").lower().split()) if value is not None else ""
 
 
-def read(parsed: ParsedReturn, data: bytes, sheet_name: str, today: dt.date,
-         no_value: dict[str, str] | None = None) -> None:
-    """Fill `parsed` from a template sheet; value cells in `no_value` (formulas never calculated) are
+def check(parsed: ParsedReturn, sheet: TemplateSheet, today: dt.date, no_value: dict[str, str] | None = None) -> None:
+    """Fill `parsed` from a template sheet's cells; value cells in `no_value` (formulas never calculated) are
     reported here with their measure and removed from it."""
     no_value = {} if no_value is None else no_value
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    sheet = book[sheet_name]
     parsed.sheet = sheet.title
     if sheet.max_row > MAX_TEMPLATE_ROWS:
         parsed.error(f"The sheet has {sheet.max_row:,} rows; a template return has a few dozen.",
@@ -51,7 +43,7 @@ def read(parsed: ParsedReturn, data: bytes, sheet_name: str, today: dt.date,
     latest = max(columns.values(), default=None)
     seen: dict[str, str] = {}
     for row in range(header_row + 1, sheet.max_row + 1):
-        raw_code = sheet.cell(row, 1).value
+        raw_code = sheet.value(row, 1)
         if raw_code is None or not str(raw_code).strip() or str(raw_code).strip().startswith("#"):
             continue
         code = parsed.check_code(raw_code, agency, f"A{row}")
@@ -64,17 +56,17 @@ def read(parsed: ParsedReturn, data: bytes, sheet_name: str, today: dt.date,
         seen[code] = f"A{row}"
         commentary = None
         if commentary_col:
-            text = sheet.cell(row, commentary_col).value
+            text = sheet.value(row, commentary_col)
             commentary = str(text).strip() if text is not None and str(text).strip() else None
         for col, quarter in columns.items():
-            cell = sheet.cell(row, col)
+            value = sheet.value(row, col)
             ref = f"{get_column_letter(col)}{row}"
             if ref in no_value:
                 parsed.error(UNCALCULATED.message, UNCALCULATED.fix, ref, code, no_value.pop(ref))
                 continue
-            meaning = interpret(cell.value, "%" in (cell.number_format or ""))
+            meaning = interpret(value, (row, col) in sheet.percent)
             if isinstance(meaning, CellError):
-                parsed.error(meaning.message, meaning.fix, ref, code, cell.value)
+                parsed.error(meaning.message, meaning.fix, ref, code, value)
                 continue
             note = commentary if quarter == latest else None
             parsed.rows.append((agency, quarter.start, code, meaning.state, meaning.value, note, ref))
@@ -83,11 +75,11 @@ def read(parsed: ParsedReturn, data: bytes, sheet_name: str, today: dt.date,
 def _find_header(sheet) -> tuple[int | None, dict[str, tuple[object, str]]]:
     labels: dict[str, tuple[object, str]] = {}
     for row in range(1, min(HEADER_SEARCH_ROWS, sheet.max_row) + 1):
-        label = _norm(sheet.cell(row, 1).value)
+        label = _norm(sheet.value(row, 1))
         if label == "measure code":
             return row, labels
         if label in LABELS:
-            labels[label] = (sheet.cell(row, 2).value, f"B{row}")
+            labels[label] = (sheet.value(row, 2), f"B{row}")
     return None, labels
 
 
@@ -110,7 +102,7 @@ def _quarter_columns(parsed: ParsedReturn, sheet, header_row: int, today: dt.dat
     commentary_col = None
     seen: dict = {}
     for col in range(3, sheet.max_column + 1):
-        raw = sheet.cell(header_row, col).value
+        raw = sheet.value(header_row, col)
         ref = f"{get_column_letter(col)}{header_row}"
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
@@ -127,7 +119,7 @@ def _quarter_columns(parsed: ParsedReturn, sheet, header_row: int, today: dt.dat
             parsed.error(f"{quarter.label} appears twice (also in {seen[quarter]}).",
                          "Keep one column per quarter.", ref, None, raw)
             continue
-        if not ended_check(parsed, quarter, today, ref, raw):
+        if not quarter_check(parsed, quarter, today, ref, raw):
             continue
         seen[quarter] = ref
         columns[col] = quarter
@@ -137,9 +129,9 @@ def _quarter_columns(parsed: ParsedReturn, sheet, header_row: int, today: dt.dat
     return columns, commentary_col
 
 
-def _merged(parsed: ParsedReturn, sheet, header_row: int) -> None:
-    for merged in sheet.merged_cells.ranges:
-        if merged.max_row >= header_row:
-            parsed.error(f"Cells {merged.coord} are merged inside the table.",
+def _merged(parsed: ParsedReturn, sheet: TemplateSheet, header_row: int) -> None:
+    for coord, max_row in sheet.merged:
+        if max_row >= header_row:
+            parsed.error(f"Cells {coord} are merged inside the table.",
                          "Unmerge them (Home > Merge & Center) and put one value in each cell.",
-                         merged.coord.split(":")[0], None, merged.coord)
+                         coord.split(":")[0], None, coord)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -13,7 +12,6 @@ from safeguarding.definitions import Indicator
 # Shown for a figure that does not exist: a dash that markdown tables do not turn into a bullet point.
 NONE = "\u2013"
 SPARK_PERIODS = 8
-ATTENTION = ("red", "amber")
 
 
 def missing(value) -> bool:
@@ -102,87 +100,20 @@ def default_period(frame: pd.DataFrame) -> str | None:
     return next((p for p in labelled if p in with_values), labelled[0] if labelled else None)
 
 
-@dataclass(frozen=True)
-class Tile:
-    """One indicator for one period, ready to draw."""
-
-    indicator_id: str
-    title: str
-    theme: str
-    period: str
-    value: float | None
-    value_text: str
-    rag: str
-    rag_label: str
-    rag_reason: str
-    change_text: str
-    comparator_text: str
-    numerator: float | None = None
-    denominator: float | None = None
-    trend: tuple[float | None, ...] = field(default_factory=tuple)
-    trend_periods: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def needs_attention(self) -> bool:
-        return self.rag in ATTENTION
-
-
-def _clean(value):
-    return None if missing(value) else float(value)
-
-
-def tiles(frame: pd.DataFrame, period: str, comparator: str = "england", region_name: str = "",
-          ids: list[str] | None = None) -> list[Tile]:
-    """A tile per indicator (all, or `ids` in that order) for `period`, from one view's results."""
-    defs = definitions.indicators()
-    wanted = ids if ids is not None else list(defs)
-    ordered = frame.sort_values("period_start")
-    out = []
-    for indicator_id, rows in ordered.groupby("indicator_id", sort=False):
-        if indicator_id not in defs or indicator_id not in wanted:
-            continue
-        records = rows.to_dict("records")
-        position = next((i for i, r in enumerate(records) if r["period"] == period), None)
-        if position is None:
-            continue
-        row = records[position]
-        previous = records[position - 1]["value"] if position > 0 else None
-        history = records[max(0, position - SPARK_PERIODS + 1):position + 1]
-        ind = defs[indicator_id]
-        out.append(Tile(
-            indicator_id=indicator_id, title=ind.title, theme=ind.theme, period=period,
-            value=_clean(row["value"]), value_text=value_text(ind, row["value"]),
-            rag=row["rag"], rag_label=rag.label(row["rag"]), rag_reason=row["rag_reason"],
-            change_text=change_text(ind, row["value"], previous),
-            comparator_text=comparator_text(ind, row, comparator, region_name),
-            numerator=_clean(row["numerator"]), denominator=_clean(row["denominator"]),
-            trend=tuple(_clean(r["value"]) for r in history),
-            trend_periods=tuple(r["period"] for r in history),
-        ))
-    return sorted(out, key=lambda tile: wanted.index(tile.indicator_id))
-
-
-def overview_groups(all_tiles: list[Tile], attention_only: bool = False) -> list[tuple[str, list[Tile]]]:
-    """The child protection headlines first, then every other indicator by theme (empty groups left out)."""
+def overview_groups(all_tiles: list, attention_only: bool = False, headlines: bool = True) -> list[tuple[str, list]]:
+    """The child protection headlines first (unless `headlines` is False), then every other indicator by theme
+    (empty groups left out); the items are figure.Figure objects."""
     shown = [t for t in all_tiles if t.needs_attention] if attention_only else list(all_tiles)
     by_id = {t.indicator_id: t for t in shown}
     headline_ids = [i.id for i in definitions.headlines()]
-    groups = [("Child protection headlines", [by_id[i] for i in headline_ids if i in by_id])]
+    groups = [("Child protection headlines", [by_id[i] for i in headline_ids if i in by_id])] if headlines else []
     for theme, members in definitions.by_theme().items():
         rated_first = sorted(members, key=lambda i: i.polarity == "none")  # context-only figures last
         groups.append((definitions.THEMES[theme],
                        [by_id[i.id] for i in rated_first if i.id in by_id and i.id not in headline_ids]))
     if attention_only:  # red before amber; sorted() is stable, so each keeps its place otherwise
-        groups = [(name, sorted(members, key=lambda t: t.rag != "red")) for name, members in groups]
+        groups = [(name, sorted(members, key=lambda t: t.state != "red")) for name, members in groups]
     return [(name, members) for name, members in groups if members]
-
-
-def rag_counts(all_tiles: list[Tile]) -> dict[str, int]:
-    """How many tiles are red, amber, green and not rated."""
-    counts = {key: 0 for key in rag.WORDS}
-    for tile in all_tiles:
-        counts[tile.rag] += 1
-    return counts
 
 
 def annual_table(year_frame: pd.DataFrame, last_year: str | None = None, years: int = 3,
@@ -200,7 +131,7 @@ def annual_table(year_frame: pd.DataFrame, last_year: str | None = None, years: 
             record = {"Theme": definitions.THEMES[theme], "Indicator": ind.title}
             for label in labels:
                 record[label] = value_text(ind, by_key.get((ind.id, label), {}).get("value"))
-            record[f"RAG {latest}"] = rag.label(current.get("rag", "grey"))
+            record[f"RAG {latest}"] = rag.state_label(current.get("state") or "no_data")
             for key in comparators.KEYS:
                 value = comparator_value(current, key)
                 record[comparators.label(key, region_name)] = value_text(ind, value) if value is not None else NONE

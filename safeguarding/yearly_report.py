@@ -150,7 +150,7 @@ def _summary_table(pack: contents.Pack, ids: list[str], caption: str) -> Table:
     rows = [r for r in pack.rows if r.indicator_id in ids]
     return Table(caption, ("Indicator", pack.period, "Rating", f"Change since {pack.previous_period or 'last year'}",
                            "Comparison"),
-                 tuple((r.title, r.value_text, r.rag_label, r.change_text, r.comparator_text) for r in rows))
+                 tuple((r.title, r.value_with_unit, r.state_label, r.change_text, r.comparison_text) for r in rows))
 
 
 def _actions_table(actions: list[plan.Action], today: dt.date) -> Table:

@@ -141,3 +141,13 @@ def app_db(demo_db, tmp_path, monkeypatch):
     explicit_navigation_only(monkeypatch)
     with private_database(demo_db, tmp_path / "dashboard.duckdb", monkeypatch) as db:
         yield db
+
+
+def started(timeout: float = 30):
+    """The dashboard under AppTest after its first run (the overview), which must not have raised."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    at.run()
+    assert not at.exception, at.exception
+    return at

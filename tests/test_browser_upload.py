@@ -73,3 +73,53 @@ def test_an_analyst_uploads_checks_and_loads_a_return(server, chromium_browser, 
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         page.close()
+
+
+def far_corner_workbook() -> bytes:
+    """A 5 KB long-layout workbook with one cell at Excel's far corner (XFD1048576), saved by openpyxl."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    sheet.append(["Agency", "Quarter", "Measure code", "Value"])
+    sheet.append(["POL", "2024-25 Q3", "POL.PPO", 10])
+    sheet["XFD1048576"] = 1
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_dropping_the_far_corner_file_leaves_the_server_healthy(server, chromium_browser, tmp_path):
+    """The file that once took the whole dashboard down: it is refused by name and cell, the server still answers,
+    and the next page load works."""
+    import urllib.request
+
+    far = tmp_path / "far_corner.xlsx"
+    far.write_bytes(far_corner_workbook())
+    page = chromium_browser.new_page(viewport={"width": 1440, "height": 1800})
+    try:
+        page.goto(f"{server}/upload", wait_until="domcontentloaded")
+        settle(page)
+        page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files([str(far)])
+        page.get_by_text("1 rejected").wait_for(timeout=60_000)
+        settle(page)
+        main = page.locator('[data-testid="stMain"]')
+        assert "0 ready to load" in main.inner_text()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "upload_far_corner.png"), full_page=True)
+        with urllib.request.urlopen(f"{server}/_stcore/health", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        page.close()
+    after = chromium_browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        after.goto(server, wait_until="domcontentloaded")
+        settle(after)
+        assert after.locator('[data-testid="stException"]').count() == 0
+        assert after.locator('[data-testid="stSidebarNav"]').count() == 1
+    finally:
+        after.close()

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from dashboard_support import copy_of, demo_database
-from safeguarding import chart_text, charts, definitions, glossary, indicators, quality, scorecard, views
+from safeguarding import chart_text, charts, definitions, figure, figure_inputs, glossary, indicators, quality, \
+    scorecard, views
 from safeguarding.definitions import Limits
 from safeguarding.store import Store
 
@@ -63,16 +64,16 @@ def test_a_count_is_never_compared_with_a_published_rate():
 
 
 def test_tiles_headlines_first_and_attention_filter(demo):
-    _, frame = demo
+    store, frame = demo
     period = scorecard.default_period(frame)
-    tiles = scorecard.tiles(frame, period)
+    tiles = figure.build(figure_inputs.load(store, "quarter", period))
     groups = scorecard.overview_groups(tiles)
     assert groups[0][0] == "Child protection headlines"
     assert [t.indicator_id for t in groups[0][1]] == [i.id for i in definitions.headlines()]
     shown = [t.indicator_id for _, members in groups for t in members]
     assert sorted(shown) == sorted(DEFS), "every indicator appears exactly once"
     attention = scorecard.overview_groups(tiles, attention_only=True)
-    assert all(t.rag in ("red", "amber") for _, members in attention for t in members)
+    assert all(t.state in ("red", "amber") for _, members in attention for t in members)
     assert all(len(t.trend) <= scorecard.SPARK_PERIODS for t in tiles)
 
 

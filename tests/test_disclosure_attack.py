@@ -46,9 +46,9 @@ def read_everything(store: Store, rounded: bool, render: bool = False) -> attack
     frame = suppression.protected(store)
     for view in ("quarter", "year"):
         for period in scorecard.periods(frame[frame["view"] == view]):
-            attacker.read_csv(k, download.scorecard_csv(store, period, view, frame), f"csv {period}")
+            attacker.read_csv(k, download.scorecard_csv(store, period, view), f"csv {period}")
         latest = LATEST_Q if view == "quarter" else LATEST_Y
-        attacker.read_xlsx(k, download.scorecard_xlsx(store, latest, view, frame), f"xlsx {latest}")
+        attacker.read_xlsx(k, download.scorecard_xlsx(store, latest, view), f"xlsx {latest}")
         pack = contents.build(store, period=latest, view=view, preset=PACK)
         for page in pack.pages:
             attacker.read_figure(k, packs.page_figure(page.figure), page.indicator_id, view, f"chart {page.title}")

@@ -52,7 +52,7 @@ def _csv_attack(store: Store) -> dict:
     k = attacker.Knowledge(rounded=False)
     for view, periods in (("quarter", [q.label for q in support.QUARTERS]), ("year", ["2023-24", "2024-25"])):
         for period in periods:
-            attacker.read_csv(k, download.scorecard_csv(store, period, view, frame), period)
+            attacker.read_csv(k, download.scorecard_csv(store, period, view), period)
     return attacker.attack(k, truth(store), 5)
 
 

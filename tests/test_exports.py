@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from safeguarding import catalogue, definitions, indicators, settings  # noqa: E402
+from safeguarding import catalogue, definitions, indicators, rag, settings, views  # noqa: E402
 from safeguarding.export import contents, download, kaleido_server, packs, snapshots, suppression  # noqa: E402
 from safeguarding.loading import load_bytes  # noqa: E402
 from safeguarding.periods import Quarter  # noqa: E402
@@ -207,14 +207,14 @@ def test_summary_table_has_titles_values_ratings_and_changes(store, pptx_bytes):
     by_title = {r[0]: r for r in rows[1:]}
     for ind in definitions.headlines():
         row = by_title[ind.title]
-        assert row[2] in ("\u2714 Green", "\u25b2 Amber", "\u2716 Red", "\u25cb Not rated")  # symbol and word
+        assert row[2] in {rag.state_label(key) for key in rag.STATES}  # symbol and word
         if ind.id == "cp_2yr":
             continue
         value = latest.loc[ind.id, "value"]
         expected = f"{value:,.1f}%" if ind.unit == "percent" else f"{value:,.1f} per 10,000"
         assert row[1] == expected, (ind.id, row)
         assert row[3].startswith(("Up ", "Down ", "No change"))
-    assert by_title["Child protection plans ending after 2 years or more"][1:3] == ["Suppressed", "\u25cb Not rated"]
+    assert by_title["Child protection plans ending after 2 years or more"][1:3] == ["Suppressed", "\u2298 Suppressed"]
 
 
 def test_commentary_definition_and_source_on_chart_slides(pptx_bytes):
@@ -285,7 +285,7 @@ def test_explicit_indicator_list_and_year_view(store):
     (dict(path="pack.docx"), "name the file .pptx (PowerPoint) or .pdf"),
     (dict(path="pack.pdf", period="2031-32 Q1"), "No figures for 2031-32 Q1: choose one of 2024-25 Q4"),
     (dict(path="pack.pdf", period="last quarter"), "is not a period such as '2024-25 Q4'"),
-    (dict(path="pack.pdf", preset="everything"), "Unknown preset 'everything': use one of headlines"),
+    (dict(path="pack.pdf", preset="everything"), "Unknown preset 'everything': use one of agenda, headlines"),
     (dict(path="pack.pdf", preset=["cp_rate", "nope"]), "Unknown indicator id(s) nope"),
 ])
 def test_unusable_requests_say_what_would_work(store, tmp_path, kwargs, message):
@@ -343,12 +343,16 @@ def test_small_numbers_reach_no_file(store, pptx_bytes, pdf_bytes):
     for name, text in everything.items():
         assert not HIDDEN_PERCENT.search(text), name
         assert re.search(r">c<|\bc of 61|,c,", text), name
-    cp_2yr = next(p for p in pack.pages if p.indicator_id == "cp_2yr")
-    svg = snapshots.figure_svg(cp_2yr.figure).decode()
+    cp_2yr = next(p for p in pack.pages if p.indicator_id == "cp_2yr")  # the pack page draws the years instead
+    assert cp_2yr.item.fallback_period == "2024-25" and not HIDDEN_PERCENT.search(cp_2yr.figure.to_json())
+    # The chart image of the quarters (the dashboard's PNG/SVG buttons) marks the hidden quarter.
+    hidden = suppression.suppressed_for_store(store, "quarter")
+    quarters = views.indicator_chart(views.Context(hidden, {}, LATEST), "cp_2yr").figure
+    svg = snapshots.figure_svg(quarters).decode()
     assert "suppressed" in svg and not HIDDEN_PERCENT.search(svg)
-    ours = next(trace for trace in cp_2yr.figure.data if trace.name == "This partnership")
+    ours = next(trace for trace in quarters.data if trace.name == "This partnership")
     assert ours.y[-1] is None  # the point is not drawn, not merely hidden
-    fig_json = cp_2yr.figure.to_json()
+    fig_json = quarters.to_json()
     assert not HIDDEN_PERCENT.search(fig_json)  # nor in the hover data a live chart would carry
     for picture in zipfile.ZipFile(io.BytesIO(pptx_bytes)).namelist():
         if picture.endswith(".png"):
@@ -399,7 +403,6 @@ def test_a_hostile_partnership_name_stays_text(files):
 
 def test_page_chart_images_are_drawn_from_suppressed_figures(store):
     """What a page's PNG/SVG buttons draw: the page's own chart, built from the suppressed figures."""
-    from safeguarding import views
 
     frame = indicators.compute(store, "quarter")
     with store.read() as cur:
@@ -585,7 +588,7 @@ def _overflows(pages) -> list[str]:
 def test_no_text_overflows_its_box(store):
     from safeguarding.export import contents, slides
 
-    for preset in ("headlines", "scorecard"):
+    for preset in ("agenda", "headlines", "scorecard"):
         pack = contents.build(store, preset=preset)
         assert _overflows(slides.pages(pack)) == [], preset
 

@@ -233,3 +233,22 @@ def test_quarter_not_yet_ended_rejected_on_load(store):
     problem = problem_at(result.parsed.errors, "D3")
     assert_cell_problem(problem, "future.xlsx", "Return", "D3", found="2026-27 Q3")
     assert "2026-27 Q3" in problem.message
+
+
+@pytest.mark.parametrize("header,message", [
+    ("2000-01 Q1", None),                 # the earliest quarter accepted (April to June 2000)
+    ("1999-00 Q4", "outside"),            # the quarter before it
+    ("0001-02 Q1", "outside"),            # the 73-byte file that once added 545,670 indicator rows
+    ("9999-00 Q4", "not written"),        # a year no calendar date holds: refused, never a crash
+    ("2026-27 Q2", None),                 # ended 30 September 2026, before TODAY (22 November 2026)
+    ("2026-27 Q3", "has not ended"),      # the current quarter
+    ("2026-27 Q4", "has not ended"),      # the quarter after the current one: in range, not ended
+    ("2027-28 Q1", "outside"),            # beyond the quarter after the current one
+], ids=["2000-01-Q1", "1999-00-Q4", "year-1", "year-9999", "last-ended", "current", "next", "after-next"])
+def test_quarters_run_from_2000_to_the_quarter_after_today(header, message):
+    parsed = read_return("r.csv", long_csv([["POL", header, "POL.PPO", 5]]), TODAY)
+    errors = [str(e) for e in parsed.errors]
+    if message is None:
+        assert not errors, errors
+    else:
+        assert len(errors) == 1 and message in errors[0] and parsed.errors[0].cell == "B2", errors

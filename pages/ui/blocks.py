@@ -11,11 +11,12 @@ import streamlit as st
 from pages.ui import data, exports, state
 from pages.ui.data import Partnership
 from pages.ui.state import Filters
-from safeguarding import chart_text, charts, comparators, definitions, glossary, palette, rag, scorecard
-from safeguarding.scorecard import Tile
+from safeguarding import agenda, chart_text, charts, comparators, definitions, glossary, palette, rag, scorecard
+from safeguarding.figure import Figure
 from safeguarding.views import Chart
 
-TILE_HEIGHT = 330
+TILE_HEIGHT = 380
+_MARKDOWN_PUNCTUATION = set("\\`*_{}[]()#+-.!|<>~:$&=\"'")
 
 
 def page_header(title: str, question: str, help_text: str = "") -> None:
@@ -32,36 +33,65 @@ def demo_banner(partnership: Partnership) -> None:
                    f"{partnership.la_name or 'the chosen local authority'}.", icon=":material/science:")
 
 
+def plain(text: str) -> str:
+    """Text from partners or files shown as written in markdown: every markdown character escaped."""
+    return "".join("\\" + c if c in _MARKDOWN_PUNCTUATION else c for c in str(text)).replace("\n", " ")
+
+
 def rag_badge(rating: str) -> str:
     """A rating as a coloured badge with its symbol and word (markdown)."""
     return f":{palette.RAG_BADGE[rating]}-badge[{rag.label(rating)}]"
+
+
+def state_badge(state: str) -> str:
+    """A figure's state as a badge: its rating colour (grey when unrated), symbol and word (markdown)."""
+    return f":{palette.RAG_BADGE[rag.colour_key(state)]}-badge[{rag.state_label(state)}]"
 
 
 def _arrow(change: str) -> str:
     return "up" if change.startswith("up") else "down" if change.startswith("down") else "off"
 
 
-def tile(item: Tile, key: str) -> None:
-    """One indicator: value, rating, change in words, sparkline, comparator, and a way into its detail."""
+def _help(item: Figure) -> str:
+    ind = definitions.indicators()[item.indicator_id]
+    lines = [item.reason, item.quartile_text, ind.definition, glossary.explain(ind.title + " " + ind.definition)]
+    return "\n\n".join(line for line in lines if line)
+
+
+def flag_lines(item: Figure) -> None:
+    """The figure's data-quality queries, each on its own line, as plain text."""
+    for flag in item.flags:
+        st.markdown(f":orange[{plain(flag.label)}]")
+
+
+def tile(item: Figure, key: str) -> None:
+    """One indicator: value, state, change in words, sparkline, comparison, verdicts, queries, and its detail."""
     ind = definitions.indicators()[item.indicator_id]
     spark = [v if v is not None else math.nan for v in item.trend] if len(item.trend) > 1 else None
-    comparison = item.comparator_text if scorecard.comparable(ind) else f":gray[{item.comparator_text}]"
+    comparison = item.comparison_text if scorecard.comparable(ind) else f":gray[{item.comparison_text}]"
+    if item.rated_note:
+        comparison += f" ({item.rated_note})"
     with st.container(border=True, height=TILE_HEIGHT, gap="xsmall"):
-        st.markdown(f"**{item.title}**", help=f"{item.rag_reason}\n\n{ind.definition}\n\n"
-                    f"{glossary.explain(ind.title + ' ' + ind.definition)}")
-        # The change and sparkline stay one neutral colour: the RAG badge is the tile's only traffic light.
-        st.metric(item.title, item.value_text, delta=item.change_text, delta_color="blue",
+        st.markdown(f"**{item.title}**", help=_help(item))
+        # The change and sparkline stay one neutral colour: the state badge is the tile's only traffic light.
+        st.metric(item.title, item.shown_text, delta=item.change_text, delta_color="blue",
                   delta_arrow=_arrow(item.change_text), chart_data=spark, chart_type="line",
                   label_visibility="collapsed")
         if spark:
             st.caption(chart_text.sparkline_text(item.indicator_id, item.trend, item.trend_periods))
-        st.markdown(f"{rag_badge(item.rag)} &nbsp; {comparison}")
+        st.markdown(f"{state_badge(item.state)} &nbsp; {comparison}")
+        if item.fallback_text:
+            st.caption(f"{item.period} suppressed (a small number): the {item.fallback_period} financial year "
+                       "is shown instead.")
+        if item.spc_text:
+            st.caption(item.spc_text)
+        flag_lines(item)
         if st.button("Details", key=f"{key}_{item.indicator_id}", icon=":material/arrow_forward:",
                      type="tertiary", help=f"Open {item.title}: trend, benchmarks and the partners' commentary"):
             state.open_indicator(item.indicator_id)
 
 
-def tile_grid(items: list[Tile], key: str, columns: int = 4) -> None:
+def tile_grid(items: list[Figure], key: str, columns: int = 4) -> None:
     """Tiles in rows of `columns`."""
     for start in range(0, len(items), columns):
         cells = st.columns(columns)
@@ -70,9 +100,37 @@ def tile_grid(items: list[Tile], key: str, columns: int = 4) -> None:
                 tile(item, key)
 
 
-def rag_summary(counts: dict[str, int]) -> None:
-    """'3 red, 12 amber, 20 green, 19 not rated' as badges."""
-    st.markdown(" &nbsp; ".join(f"{rag_badge(name)} **{counts[name]}**" for name in ("red", "amber", "green", "grey")))
+def state_summary(counts: dict[str, int]) -> None:
+    """'4 red, 14 amber, 18 green, 1 no data, ...' as badges, states with none left out after the ratings."""
+    shown = [key for key in rag.STATES if counts[key] or key in ("red", "amber", "green")]
+    st.markdown(" &nbsp; ".join(f"{state_badge(key)} **{counts[key]}**" for key in shown))
+
+
+def agenda_list(items: list[agenda.Item], key: str, height: int = 400) -> None:
+    """The ranked agenda: per line the figure and state, the reason, verdicts, what it was rated against, the
+    partners' first line and any query; a way into the detail."""
+    if not items:
+        st.success("Nothing needs attention this period: no red or amber rating, no special cause, no query on a "
+                   "headline figure.", icon=":material/check_circle:")
+        return
+    with st.container(height=height, border=True):
+        for entry in items:
+            item = entry.figure
+            text, button = st.columns([12, 2], vertical_alignment="center")
+            with text:
+                why = f" &nbsp; :gray[{entry.why_text}]" if entry.why_text else ""
+                st.markdown(f"{state_badge(item.state)} **{item.title}: {item.shown_text}**{why} &nbsp; {item.reason}")
+                extra = [item.interval_text, item.spc_text,
+                         f"Rated against {item.rated_against}" if item.rated_against else "",
+                         f"\u201c{plain(item.commentary)}\u201d" if item.commentary else ""]
+                details = " \u00b7 ".join(part for part in extra if part)
+                if details:
+                    st.caption(details)
+                flag_lines(item)
+            with button:
+                if st.button("Details", key=f"{key}_{item.indicator_id}", icon=":material/arrow_forward:",
+                             type="tertiary", help=f"Open {item.title}"):
+                    state.open_indicator(item.indicator_id)
 
 
 def table(frame: pd.DataFrame, height: int | str = "auto") -> None:
@@ -133,15 +191,20 @@ def no_data(message: str = "No figures are loaded yet.") -> None:
     st.stop()
 
 
-def indicator_headline(item: Tile, row: dict, region_name: str) -> None:
-    """The selected period's figure, its rating sentence, its parts and its benchmarks, side by side."""
+def indicator_headline(item: Figure, row: dict, region_name: str) -> None:
+    """The selected period's figure, its state and reason, verdicts, queries, its parts and its benchmarks."""
     ind = definitions.indicators()[item.indicator_id]
+    flag_lines(item)
     left, middle, right = st.columns([1, 2, 2])
     with left:
-        st.metric(item.period, item.value_text, delta=item.change_text, delta_color="blue",
+        st.metric(item.shown_label, item.shown_text, delta=item.change_text, delta_color="blue",
                   delta_arrow=_arrow(item.change_text))
     with middle:
-        st.markdown(f"{rag_badge(item.rag)}  \n{item.rag_reason}")
+        st.markdown(f"{state_badge(item.state)}  \n{item.reason}")
+        lines = [item.interval_text, item.spc_text, f"Rated against {item.rated_against}." if item.rated_against
+                 else "", item.quartile_text]
+        if any(lines):
+            st.caption("  \n".join(line for line in lines if line))
         parts = [f"{chart_text.measure_label(ind.numerator)}: **{scorecard.number(item.numerator, 'count')}**"]
         if ind.denominator:
             denominator = scorecard.number(item.denominator, "count")
@@ -159,4 +222,4 @@ def indicator_headline(item: Tile, row: dict, region_name: str) -> None:
 def commentary(notes: pd.DataFrame) -> None:
     """The partners' own words, one quoted note per quarter and measure."""
     for note in notes.to_dict("records"):
-        st.markdown(f"**{note['Quarter']}, {note['Agency']}** (on: {note['About'].lower()})\n\n> {note['Commentary']}")
+        st.markdown(f"**{note['Quarter']}, {note['Agency']}** (on: {note['About'].lower()})\n\n> {plain(note['Commentary'])}")

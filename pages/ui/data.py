@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from pages.ui import access
-
-from safeguarding import definitions, detail, indicators, quality, reference, scorecard, settings, views
+from safeguarding import agenda, definitions, detail, figure, figure_inputs, indicators, quality, reference, scorecard, \
+    settings, views, xmr_view
 from safeguarding.commentary import redacted
 from safeguarding.export import suppression
 from safeguarding.store import Store, default_path, open_store
@@ -71,9 +71,14 @@ def _key() -> tuple[str, int]:
     return str(s.path), s.generation
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _results(path: str, generation: int, view: str) -> pd.DataFrame:
+    return indicators.compute(_store(path), view)
+
+
 def exact() -> bool:
-    """Analysts (and single-user local mode) see exact figures; a viewer of a shared dashboard sees them under the
-    partnership's disclosure rule, as the exports show them."""
+    """Analysts (and single-user local mode) see exact figures in charts and tables; a viewer of a shared
+    dashboard sees them under the partnership's disclosure rule, as the exports show them."""
     return access.is_analyst()
 
 
@@ -82,17 +87,16 @@ def _protected(path: str, generation: int) -> pd.DataFrame:
     return suppression.protected(_store(path))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _results(path: str, generation: int, view: str, exact_figures: bool) -> pd.DataFrame:
+def _shown(path: str, generation: int, view: str, exact_figures: bool) -> pd.DataFrame:
     if exact_figures:
-        return indicators.compute(_store(path), view)
+        return _results(path, generation, view)
     frame = _protected(path, generation)
     return frame[frame["view"] == view].reset_index(drop=True)
 
 
 def results(view: str) -> pd.DataFrame:
-    """Every rated indicator for one view ('quarter' or 'year'), as this user may see them."""
-    return _results(*_key(), view, exact())
+    """Every rated indicator for one view ('quarter' or 'year')."""
+    return _shown(*_key(), view, exact())
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -124,16 +128,32 @@ def partnership() -> Partnership:
     return _partnership(*_key())
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _inputs(path: str, generation: int, view: str, period: str) -> figure.Inputs:
+    rated = pd.concat([_results(path, generation, "quarter"), _results(path, generation, "year")], ignore_index=True)
+    return figure_inputs.load(_store(path), view, period, rated=rated)
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def _tiles(path: str, generation: int, view: str, period: str, comparator: str,
-           ids: tuple[str, ...] | None, exact_figures: bool) -> list[scorecard.Tile]:
-    return scorecard.tiles(_results(path, generation, view, exact_figures), period, comparator,
-                           _partnership(path, generation).region_name, list(ids) if ids else None)
+           ids: tuple[str, ...] | None) -> list[figure.Figure]:
+    return figure.build(_inputs(path, generation, view, period), comparator, list(ids) if ids else None)
 
 
-def tiles(view: str, period: str, comparator: str, ids: list[str] | None = None) -> list[scorecard.Tile]:
-    """Tiles for the given indicators (all when None) for one period."""
-    return _tiles(*_key(), view, period, comparator, tuple(ids) if ids else None, exact())
+def tiles(view: str, period: str, comparator: str, ids: list[str] | None = None) -> list[figure.Figure]:
+    """The figures of the given indicators (all when None) for one period, as every page and pack shows them."""
+    return _tiles(*_key(), view, period, comparator, tuple(ids) if ids else None)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _xmr(path: str, generation: int, indicator_id: str, view: str) -> views.Chart | None:
+    found = xmr_view.points(_store(path), indicator_id, view)
+    return None if found is None or found.empty else xmr_view.xmr_chart(found, indicator_id, view)
+
+
+def xmr(indicator_id: str, view: str) -> views.Chart | None:
+    """The indicator's XmR chart over every loaded period of the view (None when there is none to draw)."""
+    return _xmr(*_key(), indicator_id, view)
 
 
 def context(view: str, period: str, comparator: str) -> views.Context:
@@ -143,7 +163,7 @@ def context(view: str, period: str, comparator: str) -> views.Context:
 
 def export_context(view: str, period: str, comparator: str) -> views.Context:
     """The same as context(), under the disclosure rule whoever asks: what chart images are drawn from."""
-    return views.Context(_results(*_key(), view, False), limits(), period, comparator, partnership().region_name)
+    return views.Context(_shown(*_key(), view, False), limits(), period, comparator, partnership().region_name)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -177,7 +197,7 @@ def _commentary(path: str, generation: int, indicator_id: str, exact_figures: bo
 
 
 def commentary(indicator_id: str) -> pd.DataFrame:
-    """The partners' narrative for an indicator, newest first (a viewer never sees it beside a hidden figure)."""
+    """The partners' narrative for an indicator, newest first."""
     return _commentary(*_key(), indicator_id, exact())
 
 
@@ -199,20 +219,18 @@ def period_options(view: str) -> tuple[list[str], str | None]:
 
 def indicator_ids() -> list[str]:
     """Every indicator id, headlines first, then by theme."""
-    headline = [i.id for i in definitions.headlines()]
-    rest = [i.id for members in definitions.by_theme().values() for i in members if i.id not in headline]
-    return headline + rest
+    return agenda.catalogue_order()
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _annual(path: str, generation: int, year: str | None, exact_figures: bool) -> pd.DataFrame:
+def _annual(path: str, generation: int, year: str | None) -> pd.DataFrame:
     region = _partnership(path, generation).region_name
-    return scorecard.annual_table(_results(path, generation, "year", exact_figures), year, 3, region)
+    return scorecard.annual_table(_results(path, generation, "year"), year, 3, region)
 
 
 def annual(year: str | None) -> pd.DataFrame:
     """The annual report table for the three financial years ending with `year`."""
-    return _annual(*_key(), year, exact())
+    return _annual(*_key(), year)
 
 
 def row(view: str, indicator_id: str, period: str) -> dict:

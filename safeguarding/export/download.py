@@ -7,18 +7,18 @@ import datetime as dt
 import io
 import math
 
-import pandas as pd
 import xlsxwriter
 
-from safeguarding import definitions, rag, scorecard, settings
-from safeguarding.export import contents, suppression
+from safeguarding import definitions, figure, figure_inputs, indicators, settings
+from safeguarding.export import contents
 from safeguarding.store import Store
 
 # A cell starting with one of these is run as a formula by Excel and other spreadsheets (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["Theme", "Indicator", "Indicator id", "Period", "Value", "Unit", "Shown as", "Numerator",
            "Denominator", "Rating", "Why", "Change since previous period", "England", "Region",
-           "Statistical neighbours", "Benchmark year", "Note"]
+           "Statistical neighbours", "Benchmark year", "Note", "State", "Rated against", "Quartile among LAs",
+           "Statistical verdict", "Data-quality queries", "Shown instead (small number)"]
 DEFINITION_COLUMNS = ["Indicator id", "Indicator", "Theme", "Unit", "Formula", "Numerator", "Denominator",
                       "Polarity", "Benchmark (DfE LAIT code)", "Benchmark note", "Definition"]
 POLARITY = {"up": "higher is better", "down": "lower is better", "band": "best within a range",
@@ -51,35 +51,30 @@ def _rounded(value, decimals: int = 1) -> float | None:
     return None if number is None else round(number, decimals)
 
 
-def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter",
-                   frame: pd.DataFrame | None = None) -> tuple[str, list[list]]:
-    """(period, rows): every indicator's figures for the period, in theme order, under the disclosure rule
-    (`frame`: suppression.protected(store), when the caller already has it)."""
-    frame = suppression.protected(store) if frame is None else frame
-    period, view = contents.choose_period(frame, period, view)
-    frame = frame[frame["view"] == view]
-    labels = scorecard.periods(frame)
-    previous = labels[labels.index(period) + 1] if labels.index(period) + 1 < len(labels) else None
-    by_key = {(r["indicator_id"], r["period"]): r for r in frame.to_dict("records")}
+def scorecard_rows(store: Store, period: str | None = None, view: str = "quarter") -> tuple[str, list[list]]:
+    """(period, rows): every indicator's figures for the period, in theme order, small numbers suppressed."""
+    rated = indicators.compute(store)
+    period, view = contents.choose_period(rated, period, view)
+    inputs = figure_inputs.load(store, view, period, rated=rated)
+    by_id = {r["indicator_id"]: r for r in inputs.frame[inputs.frame["period"] == period].to_dict("records")}
+    shown = {item.indicator_id: item for item in figure.build(inputs)}
     rows = []
     for theme, members in definitions.by_theme().items():
         for ind in members:
-            row = by_key.get((ind.id, period))
-            if row is None:
+            row, item = by_id.get(ind.id), shown.get(ind.id)
+            if row is None or item is None:
                 continue
-            before = by_key.get((ind.id, previous)) if previous else None
             value = None if row["suppressed"] else _number(row["value"])
-            change = contents.change_text(ind, row, before, previous)
-            shown = (row["numerator_text"] if ind.unit == "count" else "") if row["suppressed"] \
-                else scorecard.value_text(ind, row["value"])
             rows.append([
                 definitions.THEMES[theme], ind.title, ind.id, period,
                 None if value is None else round(value, 0 if ind.unit == "count" else 1),
-                ind.unit_label or "count", shown, _count(row, "numerator"),
+                ind.unit_label or "count", item.value_text,
+                _count(row, "numerator"),
                 _count(row, "denominator") if ind.denominator != "population" else _rounded(row["denominator"], 0),
-                rag.label(row["rag"]), row["rag_reason"], change,
+                item.state_label, item.reason, item.change_text,
                 _rounded(row["england"]), _rounded(row["region"]), _rounded(row["neighbours"]),
-                row["benchmark_year"] or "", row["note"],
+                row["benchmark_year"] or "", row["note"], item.state, item.rated_against, item.quartile_text,
+                item.spc_text, "; ".join(flag.text for flag in item.flags), item.fallback_text,
             ])
     return period, rows
 
@@ -114,10 +109,9 @@ def _csv_value(value: object) -> object:
     return safe_text(value)
 
 
-def scorecard_csv(store: Store, period: str | None = None, view: str = "quarter",
-                  frame: pd.DataFrame | None = None) -> bytes:
+def scorecard_csv(store: Store, period: str | None = None, view: str = "quarter") -> bytes:
     """The scorecard as CSV (UTF-8 with BOM, for Excel): the table, then the definitions, then notes."""
-    period, rows = scorecard_rows(store, period, view, frame)
+    period, rows = scorecard_rows(store, period, view)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for block in ([COLUMNS, *rows], [[], ["Definitions"], DEFINITION_COLUMNS, *definition_rows()],
@@ -127,10 +121,9 @@ def scorecard_csv(store: Store, period: str | None = None, view: str = "quarter"
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def scorecard_xlsx(store: Store, period: str | None = None, view: str = "quarter",
-                   frame: pd.DataFrame | None = None) -> bytes:
+def scorecard_xlsx(store: Store, period: str | None = None, view: str = "quarter") -> bytes:
     """The scorecard as an Excel workbook: Scorecard, Definitions and About sheets."""
-    period, rows = scorecard_rows(store, period, view, frame)
+    period, rows = scorecard_rows(store, period, view)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False, "strings_to_numbers": False})
@@ -142,7 +135,7 @@ def scorecard_xlsx(store: Store, period: str | None = None, view: str = "quarter
     one_dp = book.add_format({"num_format": "#,##0.0", "valign": "top"})
     whole = book.add_format({"num_format": "#,##0", "valign": "top"})
     _sheet(book, "Scorecard", COLUMNS, rows, head, wrap, one_dp, whole,
-           widths=[20, 44, 26, 11, 10, 11, 16, 11, 12, 13, 60, 30, 10, 10, 12, 14, 24])
+           widths=[20, 44, 26, 11, 10, 11, 16, 11, 12, 13, 60, 30, 10, 10, 12, 14, 24, 12, 22, 30, 26, 50, 26])
     _sheet(book, "Definitions", DEFINITION_COLUMNS, definition_rows(), head, wrap, one_dp, whole,
            widths=[26, 44, 22, 11, 50, 24, 24, 20, 22, 40, 80])
     _sheet(book, "About", ["About this file", ""], _about(store, period), head, wrap, one_dp, whole, widths=[22, 100])

@@ -29,7 +29,7 @@ RAG_TINT = {k: palette.hex6(v) for k, v in palette.RAG_TINT.items()}
 # Chart images: drawn at this CSS size so their type reads at about 10 pt on the page.
 CHART_CSS = (720, 405)
 CHART_SCALE = 2
-ROWS_PER_TABLE = 12  # at most, per summary page; a longer group is split evenly
+ROWS_PER_TABLE = 14  # at most, per summary page (every theme fits one); a longer group is split evenly
 
 
 @dataclass(frozen=True)

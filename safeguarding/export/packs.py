@@ -57,9 +57,9 @@ def page_figure(fig: go.Figure) -> dict:
 
 def _notes(pack: Pack) -> list[str]:
     """Speaker notes: nothing for the cover and summary; the full narrative behind each chart."""
-    notes = [""] * (len(slides.summary_pages(pack)) + 1)
+    notes = [""] * (len(slides.front_pages(pack)) + 1)
     for page in pack.pages:
-        lines = [page.summary, page.rag_reason]
+        lines = [page.summary, *(flag.label for flag in page.item.flags), page.item.reason]
         lines += [f"{c.agency}, {c.quarter} ({c.measure}): {c.text}" for c in page.comments]
         lines += [f"Definition: {page.definition}", f"Formula: {page.formula}", page.source]
         notes.append("\n".join(lines))
@@ -74,13 +74,13 @@ def render_pack(pack: Pack, fmt: str, when: dt.datetime | None = None) -> bytes:
     """A built pack as file bytes ('pptx' or 'pdf')."""
     if fmt not in MEDIA_TYPES:
         raise ExportError(f"Unknown format {fmt!r}: use pptx or pdf.")
-    figures = [page_figure(page.figure) for page in pack.pages]
+    figures = [page_figure(page.figure) for page in pack.pages if page.figure is not None]
     pages = slides.pages(pack)
     width, height = layout.CHART_CSS
     when = when or dt.datetime.combine(pack.generated, dt.datetime.now().time())
     if fmt == "pptx":
         images = snapshots.figures(figures, "png", width, height, layout.CHART_SCALE) if figures else []
-        alt = [f"Chart: {p.title}. {p.summary}" for p in pack.pages]
+        alt = [f"Chart: {p.title}. {p.summary}" for p in pack.pages if p.figure is not None]
         return pptx_writer.write(pages, images, alt, _notes(pack), _title(pack), pack.partnership, when)
     charts = snapshots.figures(figures, "pdf", width, height) if figures else []
     return pdf_writer.write(pages, charts, _title(pack), pack.partnership, when)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from safeguarding import rag
+from safeguarding import agenda, definitions, rag
 from safeguarding.export import layout as L, suppression
-from safeguarding.export.contents import ChartPage, Pack, SummaryRow
+from safeguarding.export.contents import ChartPage, Pack
 from safeguarding.export.layout import Box
+from safeguarding.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,14 @@ class Page:
 def para(text: str, size: float, width: float, **kwargs) -> Para:
     """A paragraph with its lines wrapped for `width` points."""
     lead = (kwargs.get("symbol") + " ") if kwargs.get("symbol") else ""
-    lines = L.wrap(lead + text, size, width, kwargs.get("bold", False))
+    bold = kwargs.get("bold", False)
+    room = width
+    lines = L.wrap(lead + text, size, room, bold)
+    # The wrapper measures symbols in the text's own font; drawn, they come from a fallback font: narrow the
+    # measure until every line fits as drawn.
+    while room > width / 2 and any(L.width(line, size, bold) > width for line in lines):
+        room -= size
+        lines = L.wrap(lead + text, size, room, bold)
     if lead and lines:
         lines[0] = lines[0][len(lead):]
     return Para(text, size, lines=tuple(lines), **kwargs)
@@ -102,8 +110,8 @@ def _fitted(text: str, box: Box, largest: float, smallest: float, **kwargs) -> P
                 **kwargs)
 
 
-def _split_label(rag_key: str) -> tuple[str, str]:
-    return rag.SYMBOLS[rag_key], rag.WORDS[rag_key]
+def _split_label(state: str) -> tuple[str, str]:
+    return rag.STATE_SYMBOLS[state], rag.STATE_WORDS[state]
 
 
 def _footer(pack: Pack, number: int, total: int) -> list:
@@ -147,25 +155,28 @@ def cover(pack: Pack) -> Page:
     page.elements.append(Text(name_box, (_fitted(pack.partnership, name_box, 32, 20, bold=True, colour=L.NAVY),),
                               heading=True))
     page.elements.append(Text(Box(x, 246, width, 34), (para(pack.title, 22, width, colour=L.INK),)))
-    counts = {key: sum(1 for r in pack.rows if r.rag == key) for key in ("red", "amber", "green", "grey")}
+    counts = {key: sum(1 for r in pack.rows if r.state == key) for key in rag.STATES}
+    shown = [key for key in rag.STATES if counts[key] or key in ("red", "amber", "green")]
     chip_w, gap = (width - 3 * 10) / 4, 10
-    for i, key in enumerate(("red", "amber", "green", "grey")):
-        box = Box(x + i * (chip_w + gap), 296, chip_w, 34)
-        page.elements.append(Rect(box, fill=L.RAG_TINT[key], line=L.RAG_STRONG[key], line_width=1, rounded=True))
-        page.elements.append(Text(box, (para(f"{counts[key]} {rag.WORDS[key]}", 13, chip_w - 12, bold=True,
-                                             symbol=rag.SYMBOLS[key], symbol_colour=L.RAG_STRONG[key]),),
+    for i, key in enumerate(shown):
+        box = Box(x + (i % 4) * (chip_w + gap), 290 + (i // 4) * 30, chip_w, 26)
+        colour = rag.colour_key(key)
+        page.elements.append(Rect(box, fill=L.RAG_TINT[colour], line=L.RAG_STRONG[colour], line_width=1, rounded=True))
+        page.elements.append(Text(box, (_fitted(f"{counts[key]} {rag.STATE_WORDS[key]}", Box(0, 0, chip_w - 30, 20),
+                                                11, 8, bold=True, symbol=rag.STATE_SYMBOLS[key],
+                                                symbol_colour=L.RAG_STRONG[colour]),),
                                   align="center", valign="middle"))
     colour = L.STATUS[pack.status]
-    stamp = Box(x, 356, 150, 46)
+    stamp = Box(x, 362, 150, 46)
     page.elements.append(Rect(stamp, line=colour, line_width=2.5))
     page.elements.append(Text(stamp, (para(pack.status, 26, stamp.w, bold=True, colour=colour),),
                               align="center", valign="middle"))
     note = ("Draft for checking: figures may change before the board meets." if not pack.final
             else "Final version for the board.")
-    page.elements.append(Text(Box(x + 166, 356, width - 166, 46), (para(note, 12, width - 166, colour=L.MUTED),),
+    page.elements.append(Text(Box(x + 166, 362, width - 166, 46), (para(note, 12, width - 166, colour=L.MUTED),),
                               valign="middle"))
     if pack.demo:
-        banner = Box(x, 424, width, 40)
+        banner = Box(x, 426, width, 40)
         page.elements.append(Rect(banner, fill="FBE9E7", line=L.WATERMARK, line_width=1.5))
         page.elements.append(Text(banner, (para("SYNTHETIC DEMO DATA: every figure in this pack is invented.",
                                                 13, width - 20, bold=True, colour=L.WATERMARK),),
@@ -173,19 +184,21 @@ def cover(pack: Pack) -> Page:
     return page
 
 
-def _table_rows(rows: tuple[SummaryRow, ...], previous: str | None) -> tuple[tuple[Cell, ...], ...]:
+def _table_rows(rows: tuple[Figure, ...], previous: str | None) -> tuple[tuple[Cell, ...], ...]:
     header = tuple(Cell(name.format(previous=previous or "the previous period"), bold=True, colour="FFFFFF",
                         fill=L.NAVY, align="left") for name, _ in L.TABLE_COLUMNS)
     body = []
     for i, row in enumerate(rows):
         zebra = L.ZEBRA if i % 2 else None
-        symbol, word = _split_label(row.rag)
+        symbol, word = _split_label(row.state)
+        title = row.title + (" \u26a0" if row.flags else "")
         body.append((
-            Cell(row.title, fill=zebra),
-            Cell(row.value_text, bold=True, fill=zebra),
+            Cell(title, fill=zebra),
+            Cell(row.value_with_unit, bold=True, fill=zebra),
             Cell(word, bold=True, fill=L.RAG_TINT[row.rag], symbol=symbol, symbol_colour=L.RAG_STRONG[row.rag]),
             Cell(row.change_text[:1].upper() + row.change_text[1:], fill=zebra),
-            Cell(row.comparator_text, fill=zebra, colour=L.MUTED if row.comparator_text.startswith("No ") else L.INK),
+            Cell(row.comparison_text, fill=zebra,
+                 colour=L.MUTED if row.comparison_text.startswith("No ") else L.INK),
         ))
     return (header, *body)
 
@@ -202,27 +215,32 @@ def _table_size(rows, widths: tuple[float, ...], row_h: float) -> float:
     return size
 
 
-def _chunks(rows: tuple[SummaryRow, ...]) -> list[tuple[str, str, tuple[SummaryRow, ...]]]:
+def _chunks(rows: tuple[Figure, ...], grouped: bool) -> list[tuple[str, str, tuple[Figure, ...]]]:
     """(group, 'n of m' within the group, rows) per summary page: a theme never shares a page."""
-    groups: dict[str, list[SummaryRow]] = {}
+    groups: dict[str, list[Figure]] = {}
     for row in rows:
-        groups.setdefault(row.group, []).append(row)
+        groups.setdefault(definitions.THEMES[row.theme] if grouped else "", []).append(row)
     out = []
     for group, members in groups.items():
-        size = math.ceil(len(members) / math.ceil(len(members) / L.ROWS_PER_TABLE))  # 14 rows: 7 and 7
+        size = math.ceil(len(members) / math.ceil(len(members) / L.ROWS_PER_TABLE))  # 16 rows: 8 and 8
         parts = [tuple(members[i:i + size]) for i in range(0, len(members), size)]
         out += [(group, f" ({n} of {len(parts)})" if len(parts) > 1 else "", part)
                 for n, part in enumerate(parts, start=1)]
     return out or [("", "", ())]
 
 
-def summary_pages(pack: Pack) -> list[Page]:
+LEGEND = ("Ratings: " + ", ".join(rag.state_label(key) for key in rag.STATES) + " (the symbol and word carry the "
+          "rating, never colour alone); \u26a0 a data-quality query on the figure. ")
+
+
+def summary_pages(pack: Pack, figures: tuple[Figure, ...] | None = None, title: str = "") -> list[Page]:
     pages = []
-    for group, part, chunk in _chunks(pack.rows):
+    figures = pack.rows if figures is None else figures
+    for group, part, chunk in _chunks(figures, pack.grouped):
         page = Page(_frame(pack))
-        heading = f"Summary: {group or pack.title}{part}"
-        title = _fitted(heading, L.TITLE, 24, 18, bold=True, colour=L.NAVY)
-        page.elements.append(Text(L.TITLE, (title,), heading=True))
+        heading = f"Summary: {group or title or pack.title}{part}"
+        fitted = _fitted(heading, L.TITLE, 24, 18, bold=True, colour=L.NAVY)
+        page.elements.append(Text(L.TITLE, (fitted,), heading=True))
         since = f"; change since {pack.previous_period}" if pack.previous_period else ""
         page.elements.append(Text(L.SUMMARY, (para(f"{pack.period} ({pack.period_dates}): each indicator's figure "
                                                    f"and rating{since}; the comparison its rating uses.", 12.5,
@@ -232,9 +250,8 @@ def summary_pages(pack: Pack) -> list[Page]:
         row_h = min(34.0, L.TABLE.h / max(len(rows), 1))
         page.elements.append(Table(Box(L.TABLE.x, L.TABLE.y, L.TABLE.w, row_h * len(rows)), widths, row_h,
                                    _table_size(rows, widths, row_h), rows))
-        legend = ("Ratings: \u2716 Red, \u25b2 Amber, \u2714 Green, \u25cb Not rated (the symbol and word carry the "
-                  "rating, never colour alone). ")
-        if any(r.value_text in ("Suppressed", pack.marker) for r in pack.rows):
+        legend = LEGEND
+        if any(r.value_text in ("Suppressed", *suppression.MARKERS.values()) for r in figures):
             legend += suppression.legend(pack.rule, pack.threshold)
         y = L.TABLE.y + row_h * len(rows) + 10
         page.elements.append(Text(Box(L.MARGIN, y, L.TABLE.w, 40), (para(legend, 9.5, L.TABLE.w, colour=L.MUTED),)))
@@ -251,19 +268,29 @@ def _comment_texts(data: ChartPage, period: str) -> list[str]:
 
 
 def _panel(data: ChartPage, period: str, previous: str | None) -> tuple[Text, bool]:
-    """The figure, its change, comparison and rating reason, partners' words and the definition; True if cut."""
-    box, w = L.PANEL, L.PANEL.w
-    change = data.change_text[:1].upper() + data.change_text[1:]
-    if previous and not data.change_text.startswith(("no ", "not ")):
+    """The figure, its queries, change, comparison, verdicts and reason, partners' words and the definition;
+    True if the commentary was cut."""
+    box, w, item = L.PANEL, L.PANEL.w, data.item
+    change = item.change_text[:1].upper() + item.change_text[1:]
+    if previous and not item.change_text.startswith(("no ", "not ")):
         change += f" since {previous}"
+    shown = item.shown_text.split(" (")[0] if item.fallback_text else item.value_with_unit
+    when = (f"in the {item.fallback_period} financial year: {period} is suppressed (a small number)"
+            if item.fallback_text else f"in {period}")
+    rated = "; ".join(t for t in (f"Rated against {item.rated_against}" if item.rated_against else "",
+                                  item.quartile_text) if t)
     fixed = [
-        para(data.value_text, 28, w, bold=True, colour=L.NAVY),
-        para(f"in {period}", 12, w, colour=L.MUTED),
-        *([para(data.parts_text, 10.5, w, space_before=3, colour=L.MUTED)] if data.parts_text else []),
-        para(change, 12, w, space_before=10),
-        para(data.comparator_text, 12, w, space_before=3,
-             colour=L.MUTED if data.comparator_text.startswith("No ") else L.INK),
-        para(data.rag_reason, 10, w, space_before=6, colour=L.MUTED),
+        para(shown, 28, w, bold=True, colour=L.NAVY),
+        para(when, 12 if not item.fallback_text else 10.5, w, colour=L.MUTED),
+        *([para(item.interval_text or item.parts_text, 10.5, w, space_before=3, colour=L.MUTED)]
+          if item.interval_text or item.parts_text else []),
+        *[para(flag.label, 10, w, bold=True, space_before=4, colour=L.WATERMARK) for flag in item.flags],
+        para(change, 12, w, space_before=8),
+        para(item.comparison_text, 12, w, space_before=3,
+             colour=L.MUTED if item.comparison_text.startswith("No ") else L.INK),
+        *([para(item.spc_text, 10, w, space_before=3)] if item.spc_text else []),
+        *([para(rated, 9.5, w, space_before=3, colour=L.MUTED)] if rated else []),
+        para(item.reason, 10, w, space_before=4, colour=L.MUTED),
     ]
     comments = _comment_texts(data, period) or ["No commentary was given with this period's return."]
     colour = L.INK if data.comments else L.MUTED
@@ -300,19 +327,28 @@ def _panel(data: ChartPage, period: str, previous: str | None) -> tuple[Text, bo
     return Text(box, tuple(fixed + [heading("What partners say", 9, 14)] + kept + tail)), was_cut
 
 
+NO_CHART = ("No chart: every figure of this indicator in these periods, the financial years' too, rests on a small "
+            "number that could identify children.")
+
+
 def chart_page(pack: Pack, data: ChartPage, index: int) -> tuple[Page, bool]:
     """One indicator's page; True when its commentary had to be cut to fit."""
     page = Page(_frame(pack))
     page.elements.append(Text(L.TITLE, (_fitted(data.title, Box(0, 0, L.BADGE.x - L.MARGIN - 16, L.TITLE.h), 24, 16,
                                                 bold=True, colour=L.NAVY),), heading=True))
-    symbol, word = _split_label(data.rag)
-    page.elements.append(Rect(L.BADGE, fill=L.RAG_TINT[data.rag], line=L.RAG_STRONG[data.rag], line_width=1.25,
+    symbol, word = _split_label(data.item.state)
+    colour = data.item.rag
+    page.elements.append(Rect(L.BADGE, fill=L.RAG_TINT[colour], line=L.RAG_STRONG[colour], line_width=1.25,
                               rounded=True))
-    page.elements.append(Text(L.BADGE, (para(word, 14, L.BADGE.w - 16, bold=True, symbol=symbol,
-                                             symbol_colour=L.RAG_STRONG[data.rag]),), align="center",
-                              valign="middle"))
+    page.elements.append(Text(L.BADGE, (_fitted(word, Box(0, 0, L.BADGE.w - 40, L.BADGE.h - 6), 14, 10, bold=True,
+                                                symbol=symbol, symbol_colour=L.RAG_STRONG[colour]),),
+                              align="center", valign="middle"))
     page.elements.append(Text(L.SUMMARY, (_fitted(data.summary, L.SUMMARY, 13, 10.5),)))
-    page.elements.append(Chart(L.CHART, index))
+    if data.figure is not None:
+        page.elements.append(Chart(L.CHART, index))
+    else:  # every figure, the years' too, rests on a small number: say so rather than draw an empty chart
+        page.elements.append(Text(L.CHART, (para(NO_CHART, 16, L.CHART.w - 80, colour=L.MUTED),),
+                                  align="center", valign="middle"))
     panel, cut = _panel(data, pack.period, pack.previous_period)
     page.elements.append(panel)
     page.elements.append(Text(L.SOURCE, (_fitted(data.source, L.SOURCE, 9, 7.5, colour=L.MUTED),)))
@@ -346,11 +382,52 @@ def commentary_pages(pack: Pack, cut: list[ChartPage]) -> list[Page]:
     return pages
 
 
+def agenda_pages(pack: Pack) -> list[Page]:
+    """What needs attention, ranked: per item its figure and state, reason, verdicts, what it was rated against,
+    the partners' first line and any query."""
+    body = Box(L.MARGIN, L.SUMMARY.y, L.PAGE_W - 2 * L.MARGIN, L.FOOTER.y - 20 - L.SUMMARY.y)
+    room = body.w
+    blocks = []
+    for entry in pack.agenda:
+        item = entry.figure
+        head, *rest = agenda.line(item)
+        symbol = rag.STATE_SYMBOLS[item.state]
+        why = f" \u00b7 {entry.why_text}" if entry.why_text else ""
+        blocks.append([para(head + why, 12.5, room, bold=True, space_before=9,
+                            symbol=symbol, symbol_colour=L.RAG_STRONG[item.rag])]
+                      + [para(text, 10.5, room, space_before=1,
+                              colour=L.WATERMARK if text.startswith("\u26a0") else L.MUTED) for text in rest])
+    if not blocks:
+        blocks = [[para("Nothing needs attention this period: no red or amber rating, no special cause and no "
+                        "query on a headline figure.", 13, room)]]
+    out: list[list[Para]] = [[]]
+    for block in blocks:
+        if out[-1] and sum(p.height for p in out[-1]) + sum(p.height for p in block) > body.h:
+            out.append([])
+        out[-1].extend(block)
+    pages = []
+    for number, paras in enumerate(out, start=1):
+        page = Page(_frame(pack))
+        part = f" ({number} of {len(out)})" if len(out) > 1 else ""
+        page.elements.append(Text(L.TITLE, (para(f"What needs attention, {pack.period}{part}", 24, L.TITLE.w,
+                                                  bold=True, colour=L.NAVY),), heading=True))
+        page.elements.append(Text(body, tuple(paras)))
+        pages.append(page)
+    return pages
+
+
+def front_pages(pack: Pack) -> list[Page]:
+    """The pages between the cover and the indicators' pages: the agenda, or the summary."""
+    return agenda_pages(pack) if pack.preset == "agenda" else summary_pages(pack)
+
+
 def pages(pack: Pack) -> list[Page]:
     """Every page in order, footers numbered."""
-    charts = [chart_page(pack, p, i) for i, p in enumerate(pack.pages)]
+    slots = [sum(1 for q in pack.pages[:i] if q.figure is not None) for i in range(len(pack.pages))]
+    charts = [chart_page(pack, p, slot) for p, slot in zip(pack.pages, slots)]
     cut = [data for data, (_, was_cut) in zip(pack.pages, charts) if was_cut]
-    out = [cover(pack), *summary_pages(pack), *(page for page, _ in charts), *commentary_pages(pack, cut)]
+    after = summary_pages(pack, pack.headlines, "Child protection headlines") if pack.headlines else []
+    out = [cover(pack), *front_pages(pack), *(page for page, _ in charts), *after, *commentary_pages(pack, cut)]
     for number, page in enumerate(out[1:], start=2):
         page.elements.extend(_footer(pack, number, len(out)))
     if pack.demo:  # last, so it lies over everything, faint enough never to hide a figure
