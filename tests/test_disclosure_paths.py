@@ -48,7 +48,6 @@ def _shown(store: Store) -> pd.DataFrame:
 
 
 def _csv_attack(store: Store) -> dict:
-    frame = suppression.protected(store)
     k = attacker.Knowledge(rounded=False)
     for view, periods in (("quarter", [q.label for q in support.QUARTERS]), ("year", ["2023-24", "2024-25"])):
         for period in periods:

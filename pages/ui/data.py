@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from pages.ui import access
-from safeguarding import agenda, definitions, detail, figure, figure_inputs, indicators, quality, reference, scorecard, \
-    settings, views, xmr_view
+from safeguarding import agenda, definitions, detail, figure, figure_inputs, indicators, quality, reference, \
+    scorecard, settings, views, xmr_view
 from safeguarding.commentary import redacted
 from safeguarding.export import suppression
 from safeguarding.store import Store, default_path, open_store

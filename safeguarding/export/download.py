@@ -10,7 +10,7 @@ import math
 import xlsxwriter
 
 from safeguarding import definitions, figure, figure_inputs, indicators, settings
-from safeguarding.export import contents
+from safeguarding.export import contents, suppression
 from safeguarding.store import Store
 
 # A cell starting with one of these is run as a formula by Excel and other spreadsheets (CSV injection).
