@@ -74,8 +74,8 @@ class Pack:
     demo: bool
     threshold: int
     rows: tuple[Figure, ...]
-    rule: str = "suppress"
     pages: tuple[ChartPage, ...]
+    rule: str = "suppress"
     grouped: bool = False                  # the summary goes theme by theme
     preset: str = ""
     agenda: tuple[agenda.Item, ...] = ()   # the agenda preset: what needs attention, ranked
