@@ -346,7 +346,7 @@ def test_small_numbers_reach_no_file(store, pptx_bytes, pdf_bytes):
     cp_2yr = next(p for p in pack.pages if p.indicator_id == "cp_2yr")  # the pack page draws the years instead
     assert cp_2yr.item.fallback_period == "2024-25" and not HIDDEN_PERCENT.search(cp_2yr.figure.to_json())
     # The chart image of the quarters (the dashboard's PNG/SVG buttons) marks the hidden quarter.
-    hidden = suppression.suppressed_for_store(store, "quarter")
+    hidden = suppression.protected(store, "quarter")
     quarters = views.indicator_chart(views.Context(hidden, {}, LATEST), "cp_2yr").figure
     svg = snapshots.figure_svg(quarters).decode()
     assert "suppressed" in svg and not HIDDEN_PERCENT.search(svg)
