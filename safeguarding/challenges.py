@@ -155,7 +155,7 @@ def meeting_papers_xlsx(items: list[Challenge], title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from safeguarding.feedback import safe_text
+    from safeguarding.sheet_text import safe_text
 
     book = Workbook()
     sheet = book.active

@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from safeguarding import definitions, rag, safety
-from safeguarding.feedback import safe_text
+from safeguarding.sheet_text import safe_text
 from safeguarding.plain import clean_text
 from safeguarding.plan import STATUS_CODES, STATUS_WORDS, Action, ActionChange, Priority, check_change
 from safeguarding.problems import Problem, shown

@@ -187,7 +187,7 @@ def build(store: Store, year: str | None = None, today: dt.date | None = None) -
     fy_start = int(pack.period[:4])
     previous = fy_label(fy_start - 1)
     as_at = min(today, dt.date(fy_start + 1, 3, 31))
-    frame = suppression.suppressed_for_store(store, "year")
+    frame = suppression.protected(store, "year")
     pages = {p.indicator_id: p for p in pack.pages}
     texts = latest(store, fy_start)
     blocks: dict[str, list] = {s.key: _written(s, texts) for s in SECTIONS}
