@@ -11,14 +11,15 @@ UNAVAILABLE = ("**PowerPoint and PDF packs are unavailable on this server**: dra
 
 
 @st.fragment
-def build_button(fmt: str, label: str, view: str, period: str, preset, final: bool, title: str) -> None:
+def build_button(fmt: str, label: str, view: str, period: str, preset, final: bool, title: str,
+                 cleared: bool) -> None:
     """Build one format when asked, then offer it for download (only this part of the page reruns)."""
     if not st.button(f"Build the {label}", icon=":material/build:", key=f"build_{fmt}",
                      disabled=not workspace.chromium_available()):
         return
     try:
         with st.spinner(f"Drawing the charts and laying out the {label}..."):
-            content = workspace.export_pack(fmt, period, view, preset, final)
+            content = workspace.export_pack(fmt, period, view, preset, final, cleared)
     except workspace.ExportError as exc:
         st.error(str(exc), icon=":material/error:")
         return
@@ -51,18 +52,21 @@ if choice == CHOOSE:
 else:
     preset = choice
 final = st.toggle("Final version (otherwise every page is marked DRAFT)")
+cleared = workspace.may_clear_commentary() and st.checkbox(
+    "Include partners' commentary beside figures that are not shown", key=state.COMMENTARY_ON_HIDDEN,
+    help="Left out by default: commentary can state the number a hidden figure keeps back ('Three sets of "
+         "proceedings'). Tick only after reading it for this pack.")
 title, ids = workspace.pack_contents(preset)
 contents_words = ("the agenda (what needs attention, ranked), a page per agenda item, then the headlines' summary"
                   if choice == "agenda" else f"the ratings summary, then one page per indicator ({len(ids)})")
 st.markdown(f"**{title}, {period}:** a cover, {contents_words}, each page with its chart, what partners said, its "
             "definition and source. Small numbers are suppressed throughout."
-            + (" Every page is marked as synthetic demo data." if data.partnership().demo
-                                        else ""))
+            + (" Every page is marked as synthetic demo data." if data.partnership().demo else ""))
 left, right = st.columns(2)
 with left:
-    build_button("pptx", "PowerPoint", view, period, preset, final, title)
+    build_button("pptx", "PowerPoint", view, period, preset, final, title, cleared)
 with right:
-    build_button("pdf", "PDF", view, period, preset, final, title)
+    build_button("pdf", "PDF", view, period, preset, final, title, cleared)
 
 st.header("Scorecard data")
 st.markdown(f"Every indicator for {period} with its definitions, small numbers suppressed, safe to open in Excel.")

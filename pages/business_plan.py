@@ -25,16 +25,16 @@ else:
     priority = by_ref[ref]
     st.text(priority.description)
     mine = [a for a in actions if a.priority_ref == ref]
-    st.subheader("Actions")
+    st.header("Actions")
     blocks.fitted_table(loop.actions_table(mine, today))
     linked = list(dict.fromkeys(i for a in mine for i in a.indicators))
     if linked:
-        st.subheader("The indicators these actions should move")
+        st.header("The indicators these actions should move")
         for indicator_id in linked:
             blocks.view_chart(views.indicator_chart, chosen, indicator_id, all_periods=True)
     counts = {key: sum(a.rag(today) == key for a in actions) for key in rag.WORDS}
     st.caption("Across the whole plan: " + ", ".join(f"{rag.label(k)} {n}" for k, n in counts.items() if n))
-st.subheader("The plan as a workbook")
+st.header("The plan as a workbook")
 st.download_button("Download the business plan (Excel)", loop.plan_workbook_bytes(), file_name="business_plan.xlsx",
                    icon=":material/download:", on_click="ignore",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -10,8 +10,8 @@ access.require_analyst()
 ACTIONS = ["settings", "population override", "threshold", "threshold reset", "reference update"]
 
 blocks.page_header("Settings", "Who is this dashboard for? The partnership's name and local authority (which sets "
-                   "its population, region and statistical neighbours), population overrides, and the suppression "
-                   "of small numbers in exports.")
+                   "its population, region and statistical neighbours), population overrides, and how small numbers "
+                   "are kept back in exports and from viewers.")
 message = state.take(state.SETTINGS_MESSAGE)
 if message:
     kind, text = message
@@ -23,11 +23,13 @@ def save_partnership(la_before: int | None) -> None:
     name = st.session_state[state.NAME_FIELD]
     la_code = st.session_state[state.LA_FIELD]
     suppression = int(st.session_state[state.SUPPRESSION_FIELD])
+    rule = st.session_state[state.DISCLOSURE_FIELD]
     try:
         workspace.update_settings(
             la_code=la_code if la_code is not None and la_code != la_before else None,
             name=name if name.strip() != workspace.partnership_name() else None,
-            suppression=suppression if suppression != workspace.suppression_threshold() else None)
+            suppression=suppression if suppression != workspace.suppression_threshold() else None,
+            disclosure=rule if rule != workspace.disclosure_rule() else None)
     except workspace.SettingsError as exc:
         st.session_state[state.SETTINGS_MESSAGE] = ("error", f"Not saved: {exc}")
     else:
@@ -62,10 +64,17 @@ with st.form("partnership"):
                  placeholder="Type to find your local authority",
                  help="Sets the child population used for rates, the region, and the ten statistical neighbours the "
                       "benchmarks compare with.")
-    st.number_input("Suppress counts below this in exports", min_value=1, max_value=20, step=1,
-                    value=workspace.suppression_threshold(), key=state.SUPPRESSION_FIELD,
-                    help="Board packs and downloads hide smaller counts (and the percentages made from them), so no "
-                         "child can be identified.")
+    st.markdown("**Small numbers.** Board packs, chart images, scorecard downloads and everything a viewer sees "
+                "keep back counts small enough to identify a child. Analysts see exact figures on screen.")
+    rules = list(workspace.DISCLOSURE_RULES)
+    st.radio("Disclosure control", rules, index=rules.index(workspace.disclosure_rule()),
+             format_func=workspace.DISCLOSURE_RULES.get, key=state.DISCLOSURE_FIELD, horizontal=True)
+    st.number_input("Suppress and protect: hide counts from 1 up to and including", min_value=1, max_value=20,
+                    step=1, value=workspace.suppression_threshold(), key=state.SUPPRESSION_FIELD,
+                    help="DfE hides 1 to 5. Not used by the rounding rule, which always hides 1 to 7.")
+    for key in rules:
+        st.caption(f"**{workspace.DISCLOSURE_RULES[key]}:** "
+                   f"{workspace.explain_disclosure(key, workspace.suppression_threshold())}")
     st.form_submit_button("Save", type="primary", icon=":material/save:", on_click=save_partnership, args=(la_code,))
 if workspace.is_demo():
     st.caption("This is the demo partnership: its counts are synthetic; the benchmarks are real.")

@@ -22,7 +22,7 @@ year = st.selectbox("Financial year", years, key=state.REPORT_YEAR)
 fy_start = int(year[:4])
 texts = loop.report_texts(fy_start)
 sections = {s.key: s for s in report_text.SECTIONS}
-st.subheader("Sections")
+st.header("Sections")
 blocks.text_table(pd.DataFrame([{"Section": s.heading, "Text": f"version {texts[s.key].version}, "
                                  f"{texts[s.key].written_by}, {day_text(texts[s.key].written_at.date())}"
                                  if s.key in texts else "not written yet"} for s in report_text.SECTIONS]))
@@ -47,7 +47,7 @@ if access.may("report"):
             for item in earlier:
                 st.caption(f"Version {item.version}, {blocks.literal(item.written_by)}, {day_text(item.written_at.date())}")
                 st.text(item.body)
-st.subheader("The draft report")
+st.header("The draft report")
 st.caption("Figures are the year view, with small numbers hidden as in every export. Drawing the charts takes a "
            "few seconds.")
 final = st.toggle("Leave out the guidance notes (for publication)", value=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from safeguarding import catalogue, comparators, definitions, numbers, rag, scorecard
+from safeguarding import catalogue, comparators, definitions, numbers, rag, scorecard, thresholds
 from safeguarding.words import in_sentence
 
 SUMMARY_PERIODS = 8
@@ -164,12 +164,15 @@ def bars_summary(items: list[tuple[str, float | None, str]], unit: str, period: 
     return f"In {period}, {len(flagged)} of {len(known)} {what} figures need attention: {listed}."
 
 
-def bars_table(items: list[tuple[str, float | None, str]], unit: str) -> pd.DataFrame:
-    """Label, value and rating of each bar."""
-    return pd.DataFrame({"": [label for label, _, _ in items],
-                         "Value": [scorecard.number(v, unit) + ("%" if unit == "percent" and v is not None else "")
-                                   for _, v, _ in items],
-                         "Rating": [rag.label(r) for _, _, r in items]})
+def bars_table(items: list[tuple[str, float | None, str]], unit: str, limits: list | None = None) -> pd.DataFrame:
+    """Label, value and rating of each bar, and each bar's limits in words when given."""
+    table = pd.DataFrame({"": [label for label, _, _ in items],
+                          "Value": [scorecard.number(v, unit) + ("%" if unit == "percent" and v is not None else "")
+                                    for _, v, _ in items],
+                          "Rating": [rag.label(r) for _, _, r in items]})
+    if limits:
+        table["Limits"] = [thresholds.describe(given, unit) for given in limits]
+    return table
 
 
 def lines_summary(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str], unit: str, period: str) -> str:

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 import pandas as pd
 
-from safeguarding import numbers, queries
+from safeguarding import commentary, numbers, queries
 from safeguarding.catalogue import measures
 from safeguarding.parsed import ParsedReturn
 from safeguarding.periods import Quarter
@@ -77,6 +77,7 @@ def add_warnings(cur, parsed: ParsedReturn) -> None:
                         f"{numbers.text(mean)} over the previous {count} quarters.",
                         "Confirm the figure with the agency and explain it in the commentary.",
                         cell, code, value, sheet)
+    commentary.warn_small_numbers(parsed, commentary.limit(cur))
     restated = cur.execute(queries.q("checks", "restated_quarters")).fetchall()
     changed = changes(cur) if restated else None
     for agency, start, files, loaded_at, loaded_by in restated:

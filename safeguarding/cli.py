@@ -39,8 +39,9 @@ def cmd_settings(args) -> int:
 
     store = open_store(_db(args))
     try:
-        if args.la_code is not None or args.name is not None:
-            settings.update(store, by=args.by, la_code=args.la_code, name=args.name)
+        if any(v is not None for v in (args.la_code, args.name, args.disclosure, args.threshold)):
+            settings.update(store, by=args.by, la_code=args.la_code, name=args.name, disclosure=args.disclosure,
+                            suppression=args.threshold)
     except settings.SettingsError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -90,7 +91,8 @@ def cmd_export_pack(args) -> int:
     store = open_store(_db(args))
     try:
         out = packs.export_pack_to_file(store, Path(args.out), period=args.period, view=args.view,
-                                        preset=args.preset, final=args.final)
+                                        preset=args.preset, final=args.final,
+                                        commentary_on_hidden=args.include_commentary_on_hidden)
     except packs.ExportError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -148,6 +150,9 @@ def parser() -> argparse.ArgumentParser:
     settings.add_argument("--db", help=db_help)
     settings.add_argument("--la-code", type=int, help="the local authority's 3-digit code, e.g. 884")
     settings.add_argument("--name", help="the partnership's name")
+    settings.add_argument("--disclosure", choices=["suppress", "round"],
+                          help="disclosure control: suppress and protect (DfE, the default) or round (NHS Digital)")
+    settings.add_argument("--threshold", type=int, help="suppress and protect: hide counts from 1 to this (default 5)")
     settings.add_argument("--by", default=getpass.getuser(), help="who is making the change")
     settings.set_defaults(run=cmd_settings)
 
@@ -173,6 +178,9 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--view", choices=["quarter", "year"], default="quarter")
     pack.add_argument("--preset", default="headlines", help="agenda, headlines, scorecard, training or partners")
     pack.add_argument("--final", action="store_true", help="mark the pack final rather than draft")
+    pack.add_argument("--include-commentary-on-hidden", action="store_true",
+                      help="keep partners' commentary beside figures the disclosure rule hides (read it first: "
+                           "it may state the number)")
     pack.set_defaults(run=cmd_export_pack)
 
     ref = sub.add_parser("reference", help="refresh the DfE benchmarks from DfE's statistics files, or list releases")

@@ -11,12 +11,15 @@ from safeguarding.store import Store
 OGL = "OGL v3.0"
 
 
-def commentary(store: Store, indicator_id: str) -> pd.DataFrame:
-    """The commentary partners gave with the indicator's numerator and denominator, newest quarter first."""
+def commentary(store: Store, indicator_id: str, leave_out: set | frozenset = frozenset()) -> pd.DataFrame:
+    """The commentary partners gave with the indicator's numerator and denominator, newest quarter first,
+    without that of the quarters in `leave_out` (starts of quarters whose figure is hidden)."""
     ind = definitions.indicators()[indicator_id]
     codes = [c for c in (ind.numerator, ind.denominator) if c and c != "population"]
     with store.read() as cur:
         frame = cur.execute(queries.q("dashboard", "commentary"), {"measures": codes}).df()
+    if leave_out:
+        frame = frame[[pd.Timestamp(q).date() not in leave_out for q in frame["quarter_start"]]]
     measures, agencies = catalogue.measures(), catalogue.agencies()
     return pd.DataFrame({
         "Quarter": [Quarter(pd.Timestamp(q).date()).label for q in frame["quarter_start"]],

@@ -113,9 +113,9 @@ def _clean(value):
 
 
 def value_text(ind: Indicator, row: dict) -> str:
-    """The figure as shown: '<5' for a small count, 'Suppressed' for a figure worked out from one."""
+    """The figure as shown: 'c' (or '*') for a hidden count, 'Suppressed' for a figure worked out from one."""
     if row.get("suppressed"):
-        return row.get("numerator_text") or "<5" if ind.unit == "count" else "Suppressed"
+        return row.get("numerator_text") or "c" if ind.unit == "count" else "Suppressed"
     return scorecard.value_text(ind, row.get("value"))
 
 

@@ -50,12 +50,22 @@ def _previous(frame: pd.DataFrame, period: str) -> str | None:
     return names[position - 1] if position > 0 else None
 
 
+def _cleared(found: dict[str, tuple], shown: pd.DataFrame, period: str) -> dict[str, tuple]:
+    """The comments without those on a hidden figure (they may state the number): on a hidden quarter, or on
+    any quarter of the period when the period's own figure is hidden."""
+    hidden = {(i, Quarter(q).label) for i, q in suppression.hidden_quarters(shown)}
+    whole = set(shown[(shown["period"] == period) & shown["suppressed"]]["indicator_id"])
+    return {i: kept for i, comments in found.items()
+            if (kept := tuple(c for c in comments if i not in whole and (i, c[1]) not in hidden))}
+
+
 def load(store: Store, view: str, period: str, today: dt.date | None = None,
-         rated: pd.DataFrame | None = None) -> Inputs:
-    """Everything figures for `period` need; `rated` is compute()'s frame for both views when already at hand."""
+         rated: pd.DataFrame | None = None, commentary_on_hidden: bool = False) -> Inputs:
+    """Everything figures for `period` need; `rated` is compute()'s frame for both views when already at hand.
+    Commentary beside a hidden figure is left out unless `commentary_on_hidden` (the analyst cleared it)."""
     today = today or dt.date.today()
     rated = indicators.compute(store) if rated is None else rated
-    shown = suppression.suppress(rated, settings.suppression_threshold(store))
+    shown = suppression.suppress(rated, settings.suppression_threshold(store), settings.disclosure_rule(store))
     frame = shown[shown["view"] == view].reset_index(drop=True)
     missing = flags.missing_set(quality.tracker(store))
     previous = _previous(frame, period)
@@ -73,7 +83,8 @@ def load(store: Store, view: str, period: str, today: dt.date | None = None,
     return Inputs(
         view=view, period=period, frame=frame, years=shown[shown["view"] == "year"].reset_index(drop=True),
         flags=flags.flags(store, period, missing, today), verdicts=_verdicts(store, view, period),
-        comments=comments(store, period, view), missing_previous=missing_previous,
+        comments=comments(store, period, view) if commentary_on_hidden else
+        _cleared(comments(store, period, view), shown, period), missing_previous=missing_previous,
         no_data={i: flags.no_data_reason(i, period, missing, today) for i in ids},
         region_name=details.region_name if details else "", today=today,
     )

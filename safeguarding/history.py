@@ -12,7 +12,7 @@ from safeguarding.nulls import missing
 from safeguarding.periods import Quarter
 from safeguarding.store import Store
 
-STATE_WORDS = {"not_applicable": "n/a", "suppressed": "suppressed (1 to 4)", "missing": "blank"}
+STATE_WORDS = {"not_applicable": "n/a", "suppressed": "suppressed (sent as <5)", "missing": "blank"}
 STATUS_WORDS = {"loaded": "\u2714 In force", "rolled_back": "\u21b6 Rolled back"}
 
 
@@ -44,7 +44,7 @@ class Submission:
 
 
 def value_text(state: str | None, value) -> str:
-    """A stored value as a person reads it: '1,234', 'n/a', 'suppressed (1 to 4)', 'blank' ('' for none)."""
+    """A stored value as a person reads it: '1,234', 'n/a', 'suppressed (sent as <5)', 'blank' ('' for none)."""
     if missing(state):
         return ""
     if state == "number":

@@ -69,6 +69,11 @@ def fy_label(fy_start_year: int) -> str:
     return f"{fy_start_year}-{(fy_start_year + 1) % 100:02d}"
 
 
+def fy_of(day: dt.date) -> int:
+    """The start year of the financial year a day falls in."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
 def period_label(view: str, start: dt.date) -> str:
     """Canonical label of a period start: `2024-25 Q1` in the quarter view, `2024-25` in the year view."""
     return Quarter(start).label if view == "quarter" else fy_label(start.year)

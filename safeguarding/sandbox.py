@@ -3,6 +3,7 @@ runs away takes only that process with it, never the dashboard or the command li
 
 from __future__ import annotations
 
+import gc
 import io
 import pickle
 import resource
@@ -99,6 +100,7 @@ def child() -> None:
     """The reading process: limit its own memory, read the request from stdin, write the outcome to stdout."""
     reader, args, limit = pickle.load(sys.stdin.buffer)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    gc.disable()  # a sheet is a million short-lived objects in no cycle: the collector would only rescan them
     try:
         outcome = ("ok", READERS[reader](*args))
     except Refused as refused:

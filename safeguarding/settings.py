@@ -6,7 +6,8 @@ from safeguarding import queries, reference, untrusted
 from safeguarding.store import Store, now
 
 DEFAULT_SUPPRESSION = 5
-KEYS = ("name", "la_code", "suppression_threshold", "demo")
+DISCLOSURE_RULES = ("suppress", "round")  # see safeguarding/export/suppression.py
+KEYS = ("name", "la_code", "suppression_threshold", "disclosure_rule", "demo")
 
 
 class SettingsError(ValueError):
@@ -29,12 +30,18 @@ def suppression_threshold(store: Store) -> int:
     return int(value) if value else DEFAULT_SUPPRESSION
 
 
+def disclosure_rule(store: Store) -> str:
+    """'suppress' (the default: DfE's suppress and protect) or 'round' (NHS Digital's rounding)."""
+    value = get(store)["disclosure_rule"]
+    return value if value in DISCLOSURE_RULES else DISCLOSURE_RULES[0]
+
+
 def is_demo(store: Store) -> bool:
     return get(store)["demo"] == "yes"
 
 
 def update(store: Store, by: str, la_code: int | None = None, name: str | None = None,
-           suppression: int | None = None, demo: bool | None = None) -> None:
+           suppression: int | None = None, demo: bool | None = None, disclosure: str | None = None) -> None:
     """Change the given settings in one write."""
     changes: dict[str, str] = {}
     if la_code is not None:
@@ -53,6 +60,10 @@ def update(store: Store, by: str, la_code: int | None = None, name: str | None =
         if not 1 <= suppression <= 20:
             raise SettingsError("The suppression threshold must be between 1 and 20.")
         changes["suppression_threshold"] = str(suppression)
+    if disclosure is not None:
+        if disclosure not in DISCLOSURE_RULES:
+            raise SettingsError(f"The disclosure rule must be one of {', '.join(DISCLOSURE_RULES)}.")
+        changes["disclosure_rule"] = disclosure
     if demo is not None:
         changes["demo"] = "yes" if demo else "no"
     if not changes:
@@ -91,6 +102,8 @@ def describe(store: Store) -> dict[str, str]:
     return {
         "Partnership": partnership_name(store),
         "Local authority": la,
+        "Disclosure control": ("Round (NHS Digital)" if disclosure_rule(store) == "round"
+                               else "Suppress and protect (DfE)"),
         "Suppression threshold": str(suppression_threshold(store)),
         "Demo data": "yes (synthetic)" if values["demo"] == "yes" else "no",
     }

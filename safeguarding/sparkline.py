@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import math
 from html import escape
 
 from safeguarding import charts
+from safeguarding.nulls import missing
 
 WIDTH, HEIGHT, PAD = 240, 48, 3
 
 
 def _present(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
+    return not missing(value)
 
 
 def svg(values: list, title: str) -> str | None:

@@ -181,7 +181,7 @@ def _bars(ctx: Context, names: dict[str, str], key: str, title: str, what: str) 
     limits = each[0] if len(set(each)) == 1 else None
     figure = charts.rag_bars_figure(items, "percent", f"{title}, {ctx.period}", limits, item_limits=each)
     return Chart(key, figure, chart_text.bars_summary(items, "percent", ctx.period, what),
-                 chart_text.bars_table(items, "percent"), glossary.explain(" ".join(names.values())))
+                 chart_text.bars_table(items, "percent", each), glossary.explain(" ".join(names.values())))
 
 
 def partner_attendance(ctx: Context) -> Chart:

@@ -75,11 +75,18 @@ class YearlyReport:
     generated: dt.date
     demo: bool
     threshold: int
+    disclosure: str  # the partnership's small-number rule in a sentence
     sections: tuple[ReportSection, ...]
 
     @property
     def title(self) -> str:
         return f"{self.partnership}: yearly report {self.year}"
+
+    def opening(self, draft: bool) -> str:
+        """The sentence under the title: draft or published, the year, and how small numbers are treated."""
+        status = "Draft for the partnership's review" if draft else "Published"
+        return (f"{status}. Figures for the financial year {self.year} (April to March), generated "
+                f"{challenges.day_text(self.generated)}. {self.disclosure}")
 
     def charts(self) -> list[Chart]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Chart)]
@@ -187,7 +194,7 @@ def build(store: Store, year: str | None = None, today: dt.date | None = None) -
     fy_start = int(pack.period[:4])
     previous = fy_label(fy_start - 1)
     as_at = min(today, dt.date(fy_start + 1, 3, 31))
-    frame = suppression.suppressed_for_store(store, "year")
+    frame = suppression.protected(store, "year")
     pages = {p.indicator_id: p for p in pack.pages}
     texts = latest(store, fy_start)
     blocks: dict[str, list] = {s.key: _written(s, texts) for s in SECTIONS}
@@ -221,4 +228,5 @@ def build(store: Store, year: str | None = None, today: dt.date | None = None) -
     sections = tuple(ReportSection(s.key, s.heading, s.asks, texts.get(s.key), tuple(blocks[s.key]))
                      for s in SECTIONS)
     return YearlyReport(settings.partnership_name(store), pack.period, fy_start, today, settings.is_demo(store),
-                        pack.threshold, sections)
+                        pack.threshold, suppression.explain(settings.disclosure_rule(store), pack.threshold),
+                        sections)

@@ -118,13 +118,17 @@ def settle(page) -> None:
 def wait_for_charts(page, page_file: str) -> int:
     """Wait until plotly has drawn as many charts as the page must show; the number drawn."""
     wanted = CHARTS_EXPECTED[page_file]
-    if wanted:
-        # Scroll down a little on each check: a chart below the fold may wait to be seen before plotly draws it.
-        page.wait_for_function(f"() => {{ document.querySelector('[data-testid=\"stMain\"]').scrollBy(0, 400); "
-                               f"return {DRAWN_CHARTS} >= {wanted}; }}", timeout=WAIT_MS, polling=250)
-        page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    main = "document.querySelector('[data-testid=\"stMain\"]')"
+    deadline = time.monotonic() + WAIT_MS / 1000
+    # Scroll down a step at a time: a chart below the fold may wait to be seen before plotly draws it.
+    while page.evaluate(f"() => {DRAWN_CHARTS}") < wanted and time.monotonic() < deadline:
+        page.evaluate(f"() => {main}.scrollBy(0, 400)")
+        page.wait_for_timeout(500)
+    page.evaluate(f"() => {main}.scrollTo(0, 0)")
     page.wait_for_timeout(500)
-    return page.evaluate(f"() => {DRAWN_CHARTS}")
+    drawn = page.evaluate(f"() => {DRAWN_CHARTS}")
+    assert drawn >= wanted, f"{page_file}: {drawn} of {wanted} charts drawn in {WAIT_MS // 1000} s"
+    return drawn
 
 
 @pytest.fixture(scope="module")

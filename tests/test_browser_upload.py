@@ -99,27 +99,28 @@ def test_dropping_the_far_corner_file_leaves_the_server_healthy(server, chromium
 
     far = tmp_path / "far_corner.xlsx"
     far.write_bytes(far_corner_workbook())
+    slow = 120_000  # a shared machine under load can take this long for a first render; nothing here is timed
     page = chromium_browser.new_page(viewport={"width": 1440, "height": 1800})
     try:
         page.goto(f"{server}/upload", wait_until="domcontentloaded")
-        settle(page)
-        page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files([str(far)])
-        page.get_by_text("1 rejected").wait_for(timeout=60_000)
-        settle(page)
+        uploader = page.locator('[data-testid="stFileUploader"] input[type=file]')
+        uploader.wait_for(state="attached", timeout=slow)
+        uploader.set_input_files([str(far)])
+        page.get_by_text("1 rejected").wait_for(timeout=slow)
         main = page.locator('[data-testid="stMain"]')
         assert "0 ready to load" in main.inner_text()
         assert page.locator('[data-testid="stException"]').count() == 0
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "upload_far_corner.png"), full_page=True)
-        with urllib.request.urlopen(f"{server}/_stcore/health", timeout=10) as response:
+        with urllib.request.urlopen(f"{server}/_stcore/health", timeout=30) as response:
             assert response.status == 200
     finally:
         page.close()
     after = chromium_browser.new_page(viewport={"width": 1440, "height": 1000})
     try:
         after.goto(server, wait_until="domcontentloaded")
-        settle(after)
+        after.locator('[data-testid="stSidebarNav"]').wait_for(timeout=slow)
+        after.locator('[data-testid="stMain"] h1').first.wait_for(timeout=slow)
         assert after.locator('[data-testid="stException"]').count() == 0
-        assert after.locator('[data-testid="stSidebarNav"]').count() == 1
     finally:
         after.close()

@@ -129,7 +129,11 @@ def test_quarter_start_end_and_canonical_label(fy, number, start, end, label):
 # ---------------------------------------------------------------- through real workbooks
 
 
-@pytest.mark.parametrize("text,start", ACCEPTED, ids=[repr(t) for t, _ in ACCEPTED])
+# Spelled correctly but before 2000-01 Q1, so refused on loading (see the range test below).
+IN_RANGE = [(text, start) for text, start in ACCEPTED if start >= D(2000, 4, 1)]
+
+
+@pytest.mark.parametrize("text,start", IN_RANGE, ids=[repr(t) for t, _ in IN_RANGE])
 def test_template_header_spellings(text, start):
     book = Template(quarters=(text,), rows=[["POL.PPO", "Police protection", 4]])
     parsed = read_return("p.xlsx", book.bytes(), TODAY)

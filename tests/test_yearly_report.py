@@ -60,7 +60,7 @@ def test_the_stalled_list_names_priorities_none_of_whose_indicators_improved(dem
                             if isinstance(b, yearly_report.Bullets) for i in b.items)
     links = yearly_report.linked_ids(plan.actions(demo))
     from safeguarding.export import suppression
-    frame = suppression.suppressed_for_store(demo, "year")
+    frame = suppression.protected(demo, "year")
     defs = definitions.indicators()
     for priority in plan.priorities(demo):
         moves = [yearly_report.movement(defs[i], *yearly_report._year_values(frame, i, "2024-25", "2023-24"))

@@ -13,8 +13,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from safeguarding import agenda, detail, figure, figure_inputs, indicators, quality, reference, scorecard, \
-    settings, views, xmr_view
+from pages.ui import access
+from safeguarding import agenda, detail, figure, figure_inputs, indicators, quality, reference, \
+    scorecard, settings, views, xmr_view
+from safeguarding.commentary import redacted
 from safeguarding.export import suppression
 from safeguarding.store import Store, StoreError, StoreLocked, default_path, open_store
 
@@ -99,9 +101,27 @@ def _results(path: str, generation: int, view: str) -> pd.DataFrame:
     return indicators.compute(_store(path), view)
 
 
+def exact() -> bool:
+    """Analysts (and single-user local mode) see exact figures in charts and tables; a viewer of a shared
+    dashboard sees them under the partnership's disclosure rule, as the exports show them."""
+    return access.is_analyst()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _protected(path: str, generation: int) -> pd.DataFrame:
+    return suppression.protected(_store(path))
+
+
+def _shown(path: str, generation: int, view: str, exact_figures: bool) -> pd.DataFrame:
+    if exact_figures:
+        return _results(path, generation, view)
+    frame = _protected(path, generation)
+    return frame[frame["view"] == view].reset_index(drop=True)
+
+
 def results(view: str) -> pd.DataFrame:
     """Every rated indicator for one view ('quarter' or 'year')."""
-    return _results(*_key(), view)
+    return _shown(*_key(), view, exact())
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -166,14 +186,9 @@ def context(view: str, period: str, comparator: str) -> views.Context:
     return views.Context(results(view), limits(), period, comparator, partnership().region_name)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _suppressed(path: str, generation: int, view: str) -> pd.DataFrame:
-    return suppression.suppress(_results(path, generation, view), settings.suppression_threshold(_store(path)))
-
-
 def export_context(view: str, period: str, comparator: str) -> views.Context:
-    """The same as context(), with small numbers suppressed: what chart images are drawn from."""
-    return views.Context(_suppressed(*_key(), view), limits(), period, comparator, partnership().region_name)
+    """The same as context(), under the disclosure rule whoever asks: what chart images are drawn from."""
+    return views.Context(_shown(*_key(), view, False), limits(), period, comparator, partnership().region_name)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -192,18 +207,23 @@ def _warnings(path: str, generation: int) -> pd.DataFrame:
 
 
 def open_warnings() -> pd.DataFrame:
-    """The warnings of the returns in force."""
-    return _warnings(*_key())
+    """The warnings of the returns in force; a viewer reads them without the figures and words they quote."""
+    found = _warnings(*_key())
+    if exact() or found.empty:
+        return found
+    return found.assign(**{"What the check found": [redacted(m) for m in found["What the check found"]]})
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _commentary(path: str, generation: int, indicator_id: str) -> pd.DataFrame:
-    return detail.commentary(_store(path), indicator_id)
+def _commentary(path: str, generation: int, indicator_id: str, exact_figures: bool) -> pd.DataFrame:
+    hidden = set() if exact_figures else \
+        {q for i, q in suppression.hidden_quarters(_protected(path, generation)) if i == indicator_id}
+    return detail.commentary(_store(path), indicator_id, leave_out=hidden)
 
 
 def commentary(indicator_id: str) -> pd.DataFrame:
     """The partners' narrative for an indicator, newest first."""
-    return _commentary(*_key(), indicator_id)
+    return _commentary(*_key(), indicator_id, exact())
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -13,6 +13,7 @@ INDICATOR = "indicator"       # the indicator the detail page shows
 ATTENTION_ONLY = "attention_only"  # overview: red and amber tiles only
 WARNING_KIND = "warning_kind"      # data quality: which kinds of warning to list
 FRAME_RAN = "frame_ran"       # set by dashboard.py on every run, taken by the page: see filters()
+COMMENTARY_ON_HIDDEN = "commentary_on_hidden"  # board pack: the analyst cleared commentary on hidden figures
 INDICATOR_IN_URL = "indicator_in_url"  # the ?indicator= value last written, to tell a new address from our own
 CHALLENGE_AGENCY = "challenge_agency"    # challenges: the agency filter (None: all)
 CHALLENGE_STATUS = "challenge_status"    # challenges: the status filter (None: any)
@@ -45,6 +46,7 @@ SETTINGS_MESSAGE = "settings_message"  # ("success" | "error", text), shown once
 NAME_FIELD = "settings_name"
 LA_FIELD = "settings_la_code"
 SUPPRESSION_FIELD = "settings_suppression"
+DISCLOSURE_FIELD = "settings_disclosure_rule"
 YEAR_FIELD = "settings_override_year"
 POPULATION_FIELD = "settings_override_population"
 RELEASE_ROUND = "settings_release_round"  # part of the DfE files uploader's key: a new round empties it
@@ -60,6 +62,7 @@ DEFAULTS = {
     ATTENTION_ONLY: False,
     WARNING_KIND: [],
     INDICATOR_IN_URL: None,
+    COMMENTARY_ON_HIDDEN: False,
     CHALLENGE_AGENCY: None,
     CHALLENGE_STATUS: "open",
     CHALLENGE_MEETING: None,

@@ -13,7 +13,7 @@ import pandas as pd
 from pages.ui import access, data
 from safeguarding import catalogue, definitions, feedback, history, la_profile, loading, safety, settings, thresholds
 from safeguarding import uploads
-from safeguarding.export import download, packs, snapshots
+from safeguarding.export import download, packs, snapshots, suppression
 from safeguarding.export.contents import preset_ids
 from safeguarding.periods import last_ended_quarters
 from safeguarding.template_writer import write_template
@@ -115,8 +115,17 @@ def is_demo() -> bool:
     return settings.is_demo(data.store())
 
 
-def update_settings(la_code: int | None, name: str | None, suppression: int | None) -> None:
-    settings.update(data.store(), access.who(), la_code=la_code, name=name, suppression=suppression)
+def disclosure_rule() -> str:
+    return settings.disclosure_rule(data.store())
+
+
+DISCLOSURE_RULES, explain_disclosure = suppression.RULES, suppression.explain
+
+
+def update_settings(la_code: int | None, name: str | None, suppression: int | None,
+                    disclosure: str | None = None) -> None:
+    settings.update(data.store(), access.who(), la_code=la_code, name=name, suppression=suppression,
+                    disclosure=disclosure)
 
 
 def set_population_override(year: int, population: int | None) -> None:
@@ -160,8 +169,15 @@ def pack_contents(preset) -> tuple[str, list[str]]:
     return preset_ids(preset)
 
 
-def export_pack(fmt: str, period: str, view: str, preset, final: bool) -> bytes:
-    return packs.export_pack(data.store(), fmt, period=period, view=view, preset=preset, final=final)
+def may_clear_commentary() -> bool:
+    """Only an analyst may put commentary on hidden figures back into a pack (having read it)."""
+    return access.is_analyst()
+
+
+def export_pack(fmt: str, period: str, view: str, preset, final: bool, cleared: bool = False) -> bytes:
+    """The pack; `cleared`: the analyst cleared partners' commentary beside hidden figures for this pack."""
+    return packs.export_pack(data.store(), fmt, period=period, view=view, preset=preset, final=final,
+                             commentary_on_hidden=cleared)
 
 
 def scorecard_files(period: str, view: str):

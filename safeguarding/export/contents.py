@@ -75,6 +75,7 @@ class Pack:
     threshold: int
     rows: tuple[Figure, ...]
     pages: tuple[ChartPage, ...]
+    rule: str = "suppress"
     grouped: bool = False                  # the summary goes theme by theme
     preset: str = ""
     agenda: tuple[agenda.Item, ...] = ()   # the agenda preset: what needs attention, ranked
@@ -168,8 +169,8 @@ def _summary(ind: Indicator, rows: pd.DataFrame, item: Figure, comparator: str, 
                 f"is not shown; the {item.fallback_period} financial year, over more children, stands in: "
                 f"{item.fallback_text.split(' (')[0]}.")
     if item.state == "suppressed":
-        return (f"{ind.title}: the figure for {item.period} is not shown because it rests on a small number "
-                "(fewer than the suppression threshold) that could identify children.")
+        return (f"{ind.title}: the figure for {item.period} is not shown because it rests on a small number that "
+                "could identify children, or would let one be worked out from the other figures.")
     if not len(rows) or rows["value"].isna().all():
         return f"{ind.title}: no figures yet."
     return chart_text.indicator_summary(ind.id, rows, comparator, item.period, region)
@@ -202,14 +203,15 @@ def _comments(inputs, indicator_id: str) -> tuple[Comment, ...]:
 
 def build(store: Store, period: str | None = None, view: str = "quarter",
           preset: str | list[str] | tuple[str, ...] = "headlines", final: bool = False,
-          today: dt.date | None = None) -> Pack:
-    """The pack's content: the figures as the dashboard shows them (suppressed), summary and a page per figure."""
+          today: dt.date | None = None, commentary_on_hidden: bool = False) -> Pack:
+    """The pack's content: the figures as the dashboard shows them (suppressed), summary and a page per figure.
+    Commentary beside a hidden figure is left out unless `commentary_on_hidden` (the analyst read and cleared it)."""
     if view not in ("quarter", "year"):
         raise ExportError(f"Unknown view {view!r}: use 'quarter' or 'year'.")
     title, ids = preset_ids(preset)
     rated = indicators.compute(store)
     period, view = choose_period(rated, period, view)
-    inputs = figure_inputs.load(store, view, period, rated=rated)
+    inputs = figure_inputs.load(store, view, period, rated=rated, commentary_on_hidden=commentary_on_hidden)
     with store.read() as cur:
         limits = indicators.thresholds(cur)
     sources = _sources(store)
@@ -238,7 +240,7 @@ def build(store: Store, period: str | None = None, view: str = "quarter",
         partnership=settings.partnership_name(store), title=title, period=period,
         period_dates=period_dates(period, view), view=view, previous_period=previous_label,
         generated=today or dt.date.today(), final=final, demo=settings.is_demo(store),
-        threshold=settings.suppression_threshold(store),
+        threshold=settings.suppression_threshold(store), rule=settings.disclosure_rule(store),
         rows=rows if preset != "agenda" else tuple(everything[i] for i in ids if i in everything),
         pages=tuple(pages), grouped=preset == "scorecard", agenda=ranked,
         preset=preset if isinstance(preset, str) else "",

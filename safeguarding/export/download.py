@@ -9,7 +9,7 @@ import io
 import xlsxwriter
 
 from safeguarding import comparators, definitions, figure, figure_inputs, indicators, numbers, settings
-from safeguarding.export import contents
+from safeguarding.export import contents, suppression
 from safeguarding.nulls import as_float
 from safeguarding.sheet_text import safe_text
 from safeguarding.store import Store
@@ -25,9 +25,9 @@ POLARITY = {"up": "higher is better", "down": "lower is better", "band": "best w
 
 
 def _count(row: dict, key: str) -> object:
-    """A count as a whole number, '<5' when suppressed, '' when absent."""
+    """A count as a whole number, the marker ('c' or '*') when hidden, '' when absent."""
     text = row[f"{key}_text"]
-    if text.startswith("<") or not text:
+    if text in suppression.MARKERS.values() or not text:
         return text
     return int(row[key])
 
@@ -68,13 +68,12 @@ def definition_rows() -> list[list]:
 
 
 def _about(store: Store, period: str) -> list[list[str]]:
-    threshold = settings.suppression_threshold(store)
+    threshold, rule = settings.suppression_threshold(store), settings.disclosure_rule(store)
     lines = [
         ["Partnership", settings.partnership_name(store)],
         ["Period", period],
         ["Generated", dt.date.today().isoformat()],
-        ["Suppression", f"Counts from 1 to {threshold - 1} are shown as <{threshold}; a percentage or rate worked "
-                        "out from a suppressed count is left blank (Note: suppressed: small number). 0 is shown."],
+        ["Disclosure control", suppression.explain(rule, threshold)],
         ["Sources", "Partner returns; benchmarks: DfE (Local Authority Interactive Tool); population: ONS mid-year "
                     "estimates. Contains public sector information licensed under the Open Government Licence v3.0."],
     ]

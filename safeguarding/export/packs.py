@@ -88,18 +88,20 @@ def render_pack(pack: Pack, fmt: str, when: dt.datetime | None = None) -> bytes:
 
 def export_pack(store: Store, fmt: str, period: str | None = None, view: str = "quarter",
                 preset: str | list[str] | tuple[str, ...] = "headlines", final: bool = False,
-                today: dt.date | None = None) -> bytes:
-    """A board pack as .pptx or .pdf bytes (fmt 'pptx' or 'pdf'), small numbers suppressed throughout."""
+                today: dt.date | None = None, commentary_on_hidden: bool = False) -> bytes:
+    """A board pack as .pptx or .pdf bytes (fmt 'pptx' or 'pdf'), under the disclosure rule throughout."""
     if fmt not in MEDIA_TYPES:
         raise ExportError(f"Unknown format {fmt!r}: use pptx or pdf.")
     if not snapshots.chromium_available():  # say so at once, before any work
         raise ExportUnavailable(INSTALL_HINT)
-    pack = contents.build(store, period=period, view=view, preset=preset, final=final, today=today)
+    pack = contents.build(store, period=period, view=view, preset=preset, final=final, today=today,
+                          commentary_on_hidden=commentary_on_hidden)
     return render_pack(pack, fmt)
 
 
 def export_pack_to_file(store: Store, path: Path, period: str | None = None, view: str = "quarter",
-                        preset: str | list[str] | tuple[str, ...] = "headlines", final: bool = False) -> Path:
+                        preset: str | list[str] | tuple[str, ...] = "headlines", final: bool = False,
+                        commentary_on_hidden: bool = False) -> Path:
     """Write a board pack; the format comes from the suffix (.pptx or .pdf)."""
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
@@ -107,7 +109,8 @@ def export_pack_to_file(store: Store, path: Path, period: str | None = None, vie
         raise ExportError(f"Cannot tell the format from {path.name!r}: name the file .pptx (PowerPoint) or .pdf.")
     if isinstance(preset, str) and preset not in PRESETS and "," in preset:
         preset = [part.strip() for part in preset.split(",") if part.strip()]
-    data = export_pack(store, fmt, period=period, view=view, preset=preset, final=final)
+    data = export_pack(store, fmt, period=period, view=view, preset=preset, final=final,
+                       commentary_on_hidden=commentary_on_hidden)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

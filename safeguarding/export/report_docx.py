@@ -11,7 +11,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from safeguarding.challenges import day_text
 from safeguarding.yearly_report import Bullets, Chart, Heading, Para, Table, YearlyReport
 
 NOTE_COLOUR = RGBColor(0x5B, 0x64, 0x70)
@@ -77,10 +76,7 @@ def write(report: YearlyReport, chart_pngs: Sequence[bytes], draft: bool = True)
     document.core_properties.author = report.partnership
     document.core_properties.language = "en-GB"
     document.add_heading(report.title, level=0)
-    status = "Draft for the partnership's review" if draft else "Published"
-    document.add_paragraph(f"{status}. Figures for the financial year {report.year} (April to March), generated "
-                           f"{day_text(report.generated)}. Counts from 1 to {report.threshold} are not shown, nor any "
-                           "figure from which they could be worked out.")
+    document.add_paragraph(report.opening(draft))
     if report.demo:
         document.add_paragraph("Synthetic demonstration data: not real figures for any area.").runs[0].bold = True
     pngs = iter(chart_pngs)

@@ -8,7 +8,6 @@ from html import escape
 
 from safeguarding.export.errors import ExportUnavailable
 from safeguarding.export.kaleido_server import browser_path
-from safeguarding.challenges import day_text
 from safeguarding.yearly_report import Bullets, Chart, Heading, Para, Table, YearlyReport
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -53,11 +52,7 @@ def _chart(chart: Chart, png: bytes) -> str:
 def html(report: YearlyReport, chart_pngs: Sequence[bytes], draft: bool = True) -> str:
     """The report as one self-contained HTML page (every piece of text escaped)."""
     pngs = iter(chart_pngs)
-    status = "Draft for the partnership's review" if draft else "Published"
-    parts = [f"<h1>{escape(report.title)}</h1>",
-             f"<p>{status}. Figures for the financial year {escape(report.year)} (April to March), generated "
-             f"{day_text(report.generated)}. Counts from 1 to {report.threshold} are not shown, nor any figure from "
-             "which they could be worked out.</p>"]
+    parts = [f"<h1>{escape(report.title)}</h1>", f"<p>{escape(report.opening(draft))}</p>"]
     if report.demo:
         parts.append('<p class="demo">Synthetic demonstration data: not real figures for any area.</p>')
     for section in report.sections:

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from safeguarding import agenda, definitions, rag
-from safeguarding.export import layout as L
+from safeguarding.export import layout as L, suppression
 from safeguarding.export.contents import ChartPage, Pack
 from safeguarding.export.layout import Box
 from safeguarding.figure import Figure
@@ -251,9 +251,8 @@ def summary_pages(pack: Pack, figures: tuple[Figure, ...] | None = None, title: 
         page.elements.append(Table(Box(L.TABLE.x, L.TABLE.y, L.TABLE.w, row_h * len(rows)), widths, row_h,
                                    _table_size(rows, widths, row_h), rows))
         legend = LEGEND
-        if any(r.value_text in ("Suppressed",) or r.value_text.startswith("<") for r in figures):
-            legend += (f"Suppressed: a count from 1 to {pack.threshold - 1} is shown as <{pack.threshold}, and no "
-                       "figure worked out from it is shown.")
+        if any(r.value_text in ("Suppressed", *suppression.MARKERS.values()) for r in figures):
+            legend += suppression.legend(pack.rule, pack.threshold)
         y = L.TABLE.y + row_h * len(rows) + 10
         page.elements.append(Text(Box(L.MARGIN, y, L.TABLE.w, 40), (para(legend, 9.5, L.TABLE.w, colour=L.MUTED),)))
         pages.append(page)
