@@ -45,12 +45,12 @@ if access.may("plan"):
     if upload is not None:
         found = loop.check_plan(upload.name, upload.getvalue())
         if found.errors:
-            st.error(f"{blocks.literal(upload.name)} was not imported: fix the problems below and import it again. Nothing was "
-                     "changed.", icon=":material/error:")
+            st.error(f"{blocks.literal(upload.name)} was not imported: fix the problems below and import it "
+                     "again. Nothing was changed.", icon=":material/error:")
             blocks.fitted_table(loop.problems_table(found.problems))
         else:
-            st.success(f"{blocks.literal(upload.name)}: {len(found.priorities)} priorities and {len(found.changes)} actions, "
-                       "checked.", icon=":material/check_circle:")
+            st.success(f"{blocks.literal(upload.name)}: {len(found.priorities)} priorities and "
+                       f"{len(found.changes)} actions, checked.", icon=":material/check_circle:")
             if st.button("Import the plan", type="primary", icon=":material/upload:"):
                 saved, changed = loop.save_plan(found)
                 st.session_state[state.PLAN_ROUND] += 1

@@ -36,13 +36,14 @@ st.query_params["submission"] = str(chosen)
 st.session_state[state.SUBMISSION_IN_URL] = str(chosen)
 item = workspace.submission(chosen)
 st.markdown(
-    f"**{blocks.literal(item.file_name)}**, loaded by **{blocks.literal(item.loaded_by)}** on {item.loaded_at:%d %b %Y at %H:%M}: "
+    f"**{blocks.literal(item.file_name)}**, loaded by **{blocks.literal(item.loaded_by)}** "
+    f"on {item.loaded_at:%d %b %Y at %H:%M}: "
     f"{counted(item.value_count, 'value')} for {workspace.agency_names(item.agencies)}, "
     f"{item.quarters.replace(',', ', ')}; {counted(item.warning_count, 'warning')}.  \n"
     f"SHA-256 `{item.sha256}` ({item.layout} layout)")
 if item.rolled_back:
-    st.info(f"Rolled back by {blocks.literal(item.rolled_back_by)} on {item.rolled_back_at:%d %b %Y at %H:%M}: none of its values "
-            "is in force. To restore it, upload the same file again.", icon=":material/undo:")
+    st.info(f"Rolled back by {blocks.literal(item.rolled_back_by)} on {item.rolled_back_at:%d %b %Y at %H:%M}: "
+            "none of its values is in force. To restore it, upload the same file again.", icon=":material/undo:")
 values = workspace.submission_values(chosen)
 in_force = int((values["In force now"] == "yes").sum())
 tab_values, tab_warnings = st.tabs([f"Values ({len(values)})", f"Warnings ({item.warning_count})"])
@@ -82,8 +83,8 @@ if st.session_state[state.CONFIRM_ROLLBACK] != chosen:
                 "quarter and measure, that figure is in force again. The record stays here, marked rolled back.")
     st.button(f"Roll back submission {chosen}...", icon=":material/undo:", on_click=ask, args=(chosen,))
     st.stop()
-st.warning(f"Roll back submission {chosen} ({blocks.literal(item.file_name)})? {counted(in_force, 'value')} in force now "
-           "will be withdrawn; every figure and rating that uses them changes for everyone at once.",
+st.warning(f"Roll back submission {chosen} ({blocks.literal(item.file_name)})? "
+           f"{counted(in_force, 'value')} in force now will be withdrawn; every figure and rating that uses them changes for everyone at once.",
            icon=":material/warning:")
 with st.container(horizontal=True):
     st.button("Yes, roll it back", type="primary", on_click=roll_back, args=(chosen, item.file_name, in_force))

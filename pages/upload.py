@@ -60,7 +60,8 @@ for index, checked in enumerate(files):
         label += f" ({checked.agencies}, {checked.quarters})"
     with st.expander(label, expanded=checked.status == workspace.REJECTED or len(files) == 1):
         if checked.identical_to:
-            st.info(f"Byte for byte the same as {blocks.literal(checked.identical_to)}: loading it again would change nothing.")
+            st.info(f"Byte for byte the same as {blocks.literal(checked.identical_to)}: loading it again would "
+                    "change nothing.")
         if parsed.problems:
             st.markdown(f"**{counted(len(parsed.errors), 'error')}, {counted(len(parsed.warnings), 'warning')}.** "
                         + ("Errors stop the file loading; nothing of it will be stored." if parsed.errors

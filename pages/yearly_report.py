@@ -45,7 +45,8 @@ if access.may("report"):
     if earlier:
         with st.expander(f"Earlier versions ({len(earlier)})"):
             for item in earlier:
-                st.caption(f"Version {item.version}, {blocks.literal(item.written_by)}, {day_text(item.written_at.date())}")
+                st.caption(f"Version {item.version}, {blocks.literal(item.written_by)}, "
+                           f"{day_text(item.written_at.date())}")
                 st.text(item.body)
 st.header("The draft report")
 st.caption("Figures are the year view, with small numbers hidden as in every export. Drawing the charts takes a "

@@ -114,7 +114,8 @@ class Store:
                     advice = "Try again when it has finished."
                 raise StoreLocked(f"The database {self.path} is in use by {who or 'another program'}. {advice}",
                                   who) from exc
-            raise disk_error(exc, self.path) or StoreError(f"The database {self.path} could not be opened: {exc}") from exc
+            failure = disk_error(exc, self.path) or StoreError(f"The database {self.path} could not be opened: {exc}")
+            raise failure from exc
         except OSError as exc:  # the folder could not be made
             raise StoreError(f"{self.path} cannot be written ({exc.strerror or exc}): nothing was stored.") from exc
         self._write_lock = threading.RLock()

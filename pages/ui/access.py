@@ -149,8 +149,8 @@ def sidebar() -> None:
         st.divider()
         if current == access.LOCAL:
             if access.local_only(st.get_option("server.address")):
-                st.caption(f"Single-user local mode: you are the analyst; changes are recorded as **{literal(who())}**. "
-                           f"To share the dashboard, set up sign-in ({DEPLOY_HELP}).")
+                st.caption("Single-user local mode: you are the analyst; changes are recorded as "
+                           f"**{literal(who())}**. To share the dashboard, set up sign-in ({DEPLOY_HELP}).")
             else:
                 st.warning("Single-user local mode, but this server can be reached from other computers, so "
                            "uploads and changes are switched off. Set up sign-in or an analyst passphrase "
