@@ -84,7 +84,8 @@ if st.session_state[state.CONFIRM_ROLLBACK] != chosen:
     st.button(f"Roll back submission {chosen}...", icon=":material/undo:", on_click=ask, args=(chosen,))
     st.stop()
 st.warning(f"Roll back submission {chosen} ({blocks.literal(item.file_name)})? "
-           f"{counted(in_force, 'value')} in force now will be withdrawn; every figure and rating that uses them changes for everyone at once.",
+           f"{counted(in_force, 'value')} in force now will be withdrawn; every figure and rating that uses them "
+           "changes for everyone at once.",
            icon=":material/warning:")
 with st.container(horizontal=True):
     st.button("Yes, roll it back", type="primary", on_click=roll_back, args=(chosen, item.file_name, in_force))
