@@ -38,6 +38,7 @@ class Figure:
     interval_text: str = ""
     flags: tuple[Flag, ...] = ()
     commentary: str = ""         # the first line of the first partner's note for the period, as plain text
+    questions: tuple[str, ...] = ()  # the partnership's open questions to agencies about this indicator
     variation: str | None = None
     assurance: str | None = None
     fallback_period: str = ""    # when the figure is suppressed: the year shown instead
@@ -200,6 +201,7 @@ class Inputs:
     comments: dict[str, tuple]          # (agency, quarter, measure label, text) by indicator, newest first
     missing_previous: dict[str, str]    # a missing return that leaves no previous figure, by indicator
     no_data: dict[str, str]             # why a figure is missing, by indicator
+    questions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # open challenges' lines by indicator
     region_name: str = ""
     today: dt.date = field(default_factory=dt.date.today)
 
@@ -258,6 +260,7 @@ def build(inputs: Inputs, comparator: str | None = None, ids: list[str] | None =
             rated_against=against, rated_note=note, quartile_text=quartile_text(ind, row),
             parts_text=parts_text(ind, row), interval_text=interval_text(ind, row, verdict),
             flags=inputs.flags.get(indicator_id, ()), commentary=first_line(inputs.comments.get(indicator_id, ())),
+            questions=inputs.questions.get(indicator_id, ()),
             variation=verdict.get("variation"), assurance=verdict.get("assurance"),
             fallback_period=year, fallback_text=shown,
             numerator=_clean(row["numerator"]), denominator=_clean(row["denominator"]), headline=ind.headline,

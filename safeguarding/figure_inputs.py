@@ -6,7 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from safeguarding import catalogue, definitions, flags, indicators, quality, queries, reference, settings, spc
+from safeguarding import catalogue, challenges, definitions, flags, indicators, quality, queries, reference, settings, \
+    spc
 from safeguarding.export import suppression
 from safeguarding.figure import Inputs
 from safeguarding.periods import Quarter, parse_label
@@ -41,6 +42,11 @@ def comments(store: Store, period: str, view: str) -> dict[str, tuple]:
         if found:
             out[ind.id] = tuple(sorted(found, key=lambda c: c[1], reverse=True))
     return out
+
+
+def _short(text: str, limit: int = 200) -> str:
+    """A line cut to `limit` characters with an ellipsis (the whole question is on the detail page)."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
 
 
 def _previous(frame: pd.DataFrame, period: str) -> str | None:
@@ -87,4 +93,6 @@ def load(store: Store, view: str, period: str, today: dt.date | None = None,
         _cleared(comments(store, period, view), shown, period), missing_previous=missing_previous,
         no_data={i: flags.no_data_reason(i, period, missing, today) for i in ids},
         region_name=details.region_name if details else "", today=today,
+        questions={i: tuple(_short(c.line()) for c in found)
+                   for i, found in challenges.open_by_indicator(store).items()},
     )

@@ -4,22 +4,17 @@ the business plan imported; the yearly report's text saved in versions; a viewer
 from __future__ import annotations
 
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_support import ROOT, explicit_navigation_only, private_database, table_seen
+from dashboard_support import ROOT, app_db, demo_db, seen, table_seen  # noqa: F401  (shared fixtures)
 from pages.ui import navigation
 from safeguarding import challenges, plan, report_text
+from safeguarding.export import contents
 from safeguarding.store import open_store
-from test_pages import demo_db  # noqa: F401  (the session's demo database fixture)
 from test_plan import plan_book
-
-
-@pytest.fixture
-def app_db(demo_db, tmp_path, monkeypatch):  # noqa: F811
-    explicit_navigation_only(monkeypatch)
-    with private_database(demo_db, tmp_path / "dashboard.duckdb", monkeypatch) as db:
-        yield db
 
 
 def on_page(page: str, query: dict | None = None) -> AppTest:
@@ -122,3 +117,28 @@ def test_each_role_sees_only_what_it_may_do(app_db, email, may_raise, may_import
     at.switch_page(navigation.YEARLY_REPORT).run()
     assert not at.exception, at.exception
     assert any(b.label == "Save this version" for b in at.button) == may_write
+
+
+def _everything_shown(at: AppTest) -> str:
+    return seen("\n".join([m.value for m in at.markdown] + [c.value for c in at.caption]))
+
+
+def test_an_open_question_on_a_red_figure_sits_on_its_agenda_line_tile_and_pack_page_until_answered(app_db):
+    store = open_store(app_db)
+    question = "Marker 5512: why did decisions within a day fall?"
+    number = challenges.raise_challenge(store, "member@police.uk", "contacts_decided_1wd", "quarter",
+                                        dt.date(2025, 1, 1), "CSC", question, dt.date(2025, 5, 14))
+    at = on_page(navigation.OVERVIEW)
+    assert question in _everything_shown(at)  # on the red figure's agenda line (and its headline tile)
+    pack = contents.build(store, "2024-25 Q4", "quarter", "agenda")
+    [page] = [p for p in pack.pages if p.indicator_id == "contacts_decided_1wd"][:1]
+    assert any(question in line for line in page.item.questions)
+
+    challenges.answer(store, "bu@council.gov.uk", number, "Two vacancies filled in April.")
+    at = on_page(navigation.OVERVIEW)
+    assert question not in _everything_shown(at)
+    pack = contents.build(store, "2024-25 Q4", "quarter", "agenda")
+    assert not any(question in line for p in pack.pages for line in p.item.questions)
+    at = on_page(navigation.INDICATOR, {"indicator": "contacts_decided_1wd"})
+    shown = "\n".join(t.value for t in at.text)
+    assert question in shown and "Two vacancies filled in April." in shown

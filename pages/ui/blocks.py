@@ -59,9 +59,12 @@ def _help(item: Figure) -> str:
 
 
 def flag_lines(item: Figure) -> None:
-    """The figure's data-quality queries, each on its own line, as plain text."""
+    """The figure's data-quality queries and the partnership's open questions, each on its own line, as plain
+    text (a question is a member's own words)."""
     for flag in item.flags:
         st.markdown(f":orange[{literal(flag.label)}]")
+    for question in item.questions:
+        st.markdown(f":blue[{literal(question)}]")
 
 
 def tile(item: Figure, key: str) -> None:

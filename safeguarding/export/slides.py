@@ -285,6 +285,7 @@ def _panel(data: ChartPage, period: str, previous: str | None) -> tuple[Text, bo
         *([para(item.interval_text or item.parts_text, 10.5, w, space_before=3, colour=L.MUTED)]
           if item.interval_text or item.parts_text else []),
         *[para(flag.label, 10, w, bold=True, space_before=4, colour=L.WATERMARK) for flag in item.flags],
+        *[para(question, 9.5, w, space_before=3, colour=L.NAVY) for question in item.questions],
         para(change, 12, w, space_before=8),
         para(item.comparison_text, 12, w, space_before=3,
              colour=L.MUTED if item.comparison_text.startswith("No ") else L.INK),
