@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import pandas as pd
 
@@ -27,11 +27,10 @@ class Priority:
 
 
 @dataclass(frozen=True)
-class Action:
-    """An action as it stands now (its latest version)."""
+class ActionChange:
+    """What an action should say (a new version is stored only when something differs)."""
 
     ref: str
-    version: int
     priority_ref: str
     title: str
     owner: str
@@ -39,8 +38,18 @@ class Action:
     status: str
     evidence: str
     indicators: tuple[str, ...]
-    updated_by: str
-    updated_at: dt.datetime
+
+    def same_as(self, other: ActionChange) -> bool:
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(ActionChange))
+
+
+@dataclass(frozen=True)
+class Action(ActionChange):
+    """An action as it stands now (its latest version), with who changed it last and when."""
+
+    version: int = 1
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
 
     def rag(self, today: dt.date) -> str:
         """Green when complete or on track, amber at risk, red off track or overdue, grey not started or closed."""
@@ -70,7 +79,8 @@ def priorities(store: Store) -> list[Priority]:
 
 def _action(row) -> Action:
     ids = tuple(i for i in (row[8] or "").split(",") if i)
-    return Action(row[0], row[1], row[2], row[3], row[4], _date(row[5]), row[6], row[7] or "", ids, row[9], row[10])
+    return Action(ref=row[0], version=row[1], priority_ref=row[2], title=row[3], owner=row[4], due=_date(row[5]),
+                  status=row[6], evidence=row[7] or "", indicators=ids, updated_by=row[9], updated_at=row[10])
 
 
 def actions(store: Store) -> list[Action]:
@@ -83,25 +93,6 @@ def action_history(store: Store, ref: str) -> list[Action]:
     """Every version of one action, oldest first."""
     with store.read() as cur:
         return [_action(r) for r in cur.execute(queries.q("loop", "action_history"), {"ref": ref}).fetchall()]
-
-
-@dataclass(frozen=True)
-class ActionChange:
-    """What an action should now say (a new version is stored only when something differs)."""
-
-    ref: str
-    priority_ref: str
-    title: str
-    owner: str
-    due: dt.date | None
-    status: str
-    evidence: str
-    indicators: tuple[str, ...]
-
-    def same_as(self, action: Action) -> bool:
-        return (self.priority_ref, self.title, self.owner, self.due, self.status, self.evidence, self.indicators) \
-            == (action.priority_ref, action.title, action.owner, action.due, action.status, action.evidence,
-                action.indicators)
 
 
 def check_change(change: ActionChange, known_priorities: set[str]) -> list[str]:

@@ -17,8 +17,13 @@ from safeguarding.store import open_store
 from test_plan import plan_book
 
 
-def on_page(page: str, query: dict | None = None) -> AppTest:
+def on_page(page: str, query: dict | None = None, secrets: dict | None = None, user: dict | None = None) -> AppTest:
+    """The dashboard on `page` (with an address query, a secrets file and a signed-in user when given)."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
+    if user is not None:
+        at.user = user
     if query:
         at.query_params.update(query)
     at.run()
@@ -89,16 +94,7 @@ SIGN_IN = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "coo
 
 
 def signed_in(email: str, page: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in SIGN_IN.items():
-        at.secrets[key] = value
-    at.user = {"is_logged_in": True, "email": email}
-    if query:
-        at.query_params.update(query)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return on_page(page, query, SIGN_IN, {"is_logged_in": True, "email": email})
 
 
 @pytest.mark.parametrize("email, may_raise, may_import, may_write", [

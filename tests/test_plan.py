@@ -75,7 +75,7 @@ def test_a_changed_action_keeps_its_earlier_version(store):
     ("closed", dt.date(2024, 1, 1), "grey"),
 ])
 def test_an_actions_rating_follows_its_status_and_due_date(status, due, expected):
-    action = plan.Action("A", 1, "P", "t", "o", due, status, "", (), "x", dt.datetime(2025, 1, 1))
+    action = plan.Action("A", "P", "t", "o", due, status, "", ())
     assert action.rag(TODAY) == expected
 
 
