@@ -18,15 +18,20 @@ ROUND_SMALL = 7  # the rounding rule hides 1 to 7 (see safeguarding/export/suppr
 _DIGITS = re.compile(r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%-]|[.,:/]\d)")
 _WORD = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.IGNORECASE)
 _NOT_A_COUNT = re.compile(r"\bno one\b|\bone[- ]off\b|\bone of\b|\bone or two\b", re.IGNORECASE)
+# A number followed by a unit of time or a scale measures something else ("within 1 working day", "3 months").
+_UNIT = re.compile(r"\s*(working\s+days?|days?|weeks?|months?|years?|hours?|minutes?|quarters?|points?|"
+                   r"per\s*cent)\b", re.IGNORECASE)
 
 
 def small_numbers(text: str, limit: int) -> list[str]:
     """The numbers from 1 to `limit` that `text` states, as written ('3', 'Three'), in order."""
     if not text:
         return []
-    found = [(m.start(), m.group(1)) for m in _DIGITS.finditer(text) if 1 <= int(m.group(1).replace(",", "")) <= limit]
+    found = [(m.start(), m.group(1)) for m in _DIGITS.finditer(text)
+             if 1 <= int(m.group(1).replace(",", "")) <= limit and not _UNIT.match(text, m.end())]
     plain = _NOT_A_COUNT.sub(lambda m: " " * len(m.group(0)), text)
-    found += [(m.start(), m.group(1)) for m in _WORD.finditer(plain) if WORDS[m.group(1).lower()] <= limit]
+    found += [(m.start(), m.group(1)) for m in _WORD.finditer(plain)
+              if WORDS[m.group(1).lower()] <= limit and not _UNIT.match(plain, m.end())]
     return [word for _, word in sorted(found)]
 
 

@@ -21,6 +21,7 @@ WARNING_KINDS = (
     ("Sharp change", re.compile(r"^A sharp (rise|drop)")),
     ("Quarter restated", re.compile(r" is already loaded .* restates it")),
     ("Measure not in the return", re.compile(r" is not in the return\.$")),
+    ("Commentary states a small number", re.compile(r"^The commentary with .* states .*: a number from 1 to \d+")),
 )
 OTHER_KIND = "Other check"
 _QUARTER = re.compile(r"\d{4}-\d{2} Q[1-4]")

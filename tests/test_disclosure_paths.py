@@ -135,7 +135,8 @@ def test_a_restated_figure_shows_only_its_new_version(store):
     ("five children, then 12", 20, ["five", "12"]),
     ("Q4 figures for 2024-25 were 15% higher", 5, []),
     ("No one was missed; a one-off delay; 6 of the cases", 5, []),
-    ("within 15 working days, 7 days late", 7, ["7"]),
+    ("within 15 working days, 7 days late", 7, []),  # durations, not counts of children
+    ("decided within 1 working day; 3 children waited", 5, ["3"]),
     ("Six were placed", 5, []),
     ("", 5, []),
 ])
