@@ -131,12 +131,15 @@ def read_pack_text(k: Knowledge, pages: list[str], view: str, name: str) -> int:
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         ind = next((by_title[t] for t in sorted(by_title, key=len, reverse=True) if lines and lines[0].startswith(t)),
                    None)
-        period = next((m.group(1) for m in (re.match(r"in (\d{4}-\d{2}(?: Q[1-4])?)$", x) for x in lines) if m), None)
-        if ind is None or period is None:
+        # 'in 2024-25 Q4', or for a suppressed quarter the year standing in: 'in the 2024-25 financial year: ...'
+        found = next(((i, m.group(1) or m.group(2)) for i, m in enumerate(
+            re.match(r"in (\d{4}-\d{2}(?: Q[1-4])?)$|in the (\d{4}-\d{2}) financial year:", x) for x in lines)
+            if m), None)
+        if ind is None or found is None:
             continue
+        at, period = found
         num, den = _cells(ind, *parse_label(period))
         read += 1
-        at = next(i for i, x in enumerate(lines) if x == f"in {period}")
         figure = lines[at - 1] if at else ""
         if ind.unit == "count":
             k.count(num, figure)

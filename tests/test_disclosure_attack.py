@@ -51,7 +51,8 @@ def read_everything(store: Store, rounded: bool, render: bool = False) -> attack
         attacker.read_xlsx(k, download.scorecard_xlsx(store, latest, view), f"xlsx {latest}")
         pack = contents.build(store, period=latest, view=view, preset=PACK)
         for page in pack.pages:
-            attacker.read_figure(k, packs.page_figure(page.figure), page.indicator_id, view, f"chart {page.title}")
+            if page.figure is not None:  # None: nothing left to draw once small numbers are hidden
+                attacker.read_figure(k, packs.page_figure(page.figure), page.indicator_id, view, f"chart {page.title}")
         if render and view == "quarter":  # drawing a pack is slow: the figures it prints are the chart's and table's
             drawn = replace(pack, pages=pack.pages[:RENDERED])
             assert attacker.read_pptx(k, packs.render_pack(drawn, "pptx"), view, f"pptx {view}") == RENDERED

@@ -104,5 +104,6 @@ def test_the_pdf_report_is_tagged_with_an_outline_and_every_heading(demo):
     def titles(items):
         return [t for item in items for t in (titles(item) if isinstance(item, list) else [item.title])]
 
-    outline = titles(reader.outline)
-    assert all(section.heading in outline for section in report_text.SECTIONS), outline
+    # Chromium builds the outline from laid-out lines: a heading that wraps loses the space at the wrap.
+    outline = {"".join(title.split()) for title in titles(reader.outline)}
+    assert all("".join(section.heading.split()) in outline for section in report_text.SECTIONS), outline

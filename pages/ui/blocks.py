@@ -81,8 +81,9 @@ def tile(item: Figure, key: str) -> None:
         st.metric(item.title, item.shown_text, delta=item.change_text, delta_color="blue",
                   delta_arrow=_arrow(item.change_text), label_visibility="collapsed")
         if spark:
-            st.image(spark)
-            st.caption(chart_text.sparkline_text(item.indicator_id, item.trend, item.trend_periods))
+            trend_words = chart_text.sparkline_text(item.indicator_id, item.trend, item.trend_periods)
+            st.image(spark, alt=f"Trend of {item.title}. {trend_words}")
+            st.caption(trend_words)
         st.markdown(f"{state_badge(item.state)} &nbsp; {comparison}")
         if item.fallback_text:
             st.caption(f"{item.period} suppressed (a small number): the {item.fallback_period} financial year "
