@@ -11,7 +11,7 @@ from pages.ui import data, exports, state
 from pages.ui.data import Partnership
 from pages.ui.state import Filters
 from safeguarding import (agenda, chart_text, charts, comparators, definitions, glossary, palette, rag, scorecard,
-                          sparkline, untrusted)
+                          sparkline, untrusted, views)
 from safeguarding.figure import Figure
 from safeguarding.views import Chart
 
@@ -191,6 +191,21 @@ def view_chart(build: Callable[..., Chart], chosen: Filters, *args, detail_butto
     hidden = data.export_context(chosen.view, chosen.period, chosen.comparator)
     chart(build(ctx, *args, **kwargs), chosen.period, detail_button=detail_button,
           snapshot=lambda: build(hidden, *args, **kwargs))
+
+
+def theme_page(chosen: Filters, title: str, question: str, help_text: str, theme: str, figures_name: str,
+               charts: list[tuple]) -> None:
+    """A theme page: its header, its charts two by two (each `(builder, *args)` for view_chart), then a tile for
+    every indicator of the theme."""
+    page_header(title, question, help_text)
+    if chosen.period is None:
+        no_data()
+    for start in range(0, len(charts), 2):
+        for column, (build, *args) in zip(st.columns(2), charts[start:start + 2]):
+            with column:
+                view_chart(build, chosen, *args)
+    st.header(f"Every {figures_name} figure, {chosen.period}")
+    tile_grid(data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids(theme)), key=theme)
 
 
 def no_data(message: str = "No figures are loaded yet.") -> None:
