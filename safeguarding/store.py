@@ -133,22 +133,29 @@ class Store:
             cur.close()
 
     @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction on a cursor of its own: committed when the block ends, undone (saying the failure's real
+        cause) when it raises. Callers hold the write lock."""
+        cur = self._conn.cursor()
+        try:
+            cur.execute("begin transaction")
+            try:
+                yield cur
+                cur.execute("commit")
+            except BaseException as exc:
+                _undo(cur, exc, self.path)
+                raise
+        finally:
+            cur.close()
+
+    @contextmanager
     def write(self, who: str, action: str, detail: str = "") -> Iterator[duckdb.DuckDBPyConnection]:
         """One transaction, serialised with every other write in this process, recorded in the audit log."""
         with self._write_lock:
-            cur = self._conn.cursor()
-            try:
-                cur.execute("begin transaction")
-                try:
-                    yield cur
-                    cur.execute(queries.q("store", "audit"), {"at": now(), "who": who, "action": action,
-                                                              "detail": detail})
-                    cur.execute("commit")
-                except BaseException as exc:
-                    _undo(cur, exc, self.path)
-                    raise
-            finally:
-                cur.close()
+            with self._transaction() as cur:
+                yield cur
+                cur.execute(queries.q("store", "audit"), {"at": now(), "who": who, "action": action,
+                                                          "detail": detail})
             self.generation += 1
             self._marts_generation = -1  # rebuilt by the next read that needs them
 
@@ -158,16 +165,8 @@ class Store:
             return self
         with self._write_lock:
             if self._marts_generation != self.generation:
-                cur = self._conn.cursor()
-                try:
-                    cur.execute("begin transaction")
+                with self._transaction() as cur:
                     marts.refresh(cur)
-                    cur.execute("commit")
-                except BaseException as exc:
-                    _undo(cur, exc, self.path)
-                    raise
-                finally:
-                    cur.close()
                 self._marts_generation = self.generation
         return self
 
@@ -203,37 +202,28 @@ class Store:
 
     def _prepare(self) -> None:
         """Apply pending migrations, refresh reference data and views, seed missing thresholds."""
-        with self._write_lock:
-            cur = self._conn.cursor()
-            try:
-                cur.execute("begin transaction")
-                cur.execute("create table if not exists schema_migrations "
-                            "(version integer primary key, name text not null, applied_at timestamp not null)")
-                applied = {row[0] for row in cur.execute("select version from schema_migrations").fetchall()}
-                for migration in queries.folder("migrations"):
-                    version = int(migration.stem.split("_", 1)[0])
-                    if version not in applied:
-                        cur.execute(migration.sql)
-                        cur.execute("insert into schema_migrations values (?, ?, ?)",
-                                    [version, migration.stem, now()])
-                version = reference.reference_version()
-                stored = cur.execute(queries.q("store", "get_setting"), {"key": "reference_version"}).fetchall()
-                if not stored or stored[0][0] != version:
-                    reference.load_reference(cur)
-                    cur.execute(queries.q("store", "put_setting"), {"key": "reference_version", "value": version,
-                                                                    "who": "system", "at": now()})
-                catalogue.load_catalogue(cur)
-                for view in sorted(queries.folder("staging"), key=lambda f: int(f.header.get("order", "0"))):
-                    # View names come from our own file names, never from user input.
-                    cur.execute(f"create or replace view {view.stem} as {view.sql}")
-                definitions.seed_thresholds(cur, who="system", at=now())
-                marts.load_definitions(cur)
-                cur.execute("commit")
-            except BaseException as exc:
-                _undo(cur, exc, self.path)
-                raise
-            finally:
-                cur.close()
+        with self._write_lock, self._transaction() as cur:
+            cur.execute("create table if not exists schema_migrations "
+                        "(version integer primary key, name text not null, applied_at timestamp not null)")
+            applied = {row[0] for row in cur.execute("select version from schema_migrations").fetchall()}
+            for migration in queries.folder("migrations"):
+                version = int(migration.stem.split("_", 1)[0])
+                if version not in applied:
+                    cur.execute(migration.sql)
+                    cur.execute("insert into schema_migrations values (?, ?, ?)",
+                                [version, migration.stem, now()])
+            version = reference.reference_version()
+            stored = cur.execute(queries.q("store", "get_setting"), {"key": "reference_version"}).fetchall()
+            if not stored or stored[0][0] != version:
+                reference.load_reference(cur)
+                cur.execute(queries.q("store", "put_setting"), {"key": "reference_version", "value": version,
+                                                                "who": "system", "at": now()})
+            catalogue.load_catalogue(cur)
+            for view in sorted(queries.folder("staging"), key=lambda f: int(f.header.get("order", "0"))):
+                # View names come from our own file names, never from user input.
+                cur.execute(f"create or replace view {view.stem} as {view.sql}")
+            definitions.seed_thresholds(cur, who="system", at=now())
+            marts.load_definitions(cur)
 
 
 def open_store(path: Path | str | None = None, wait: float = 0) -> Store:
