@@ -7,6 +7,7 @@ The dashboard runs in single-user local mode on 127.0.0.1, so the person at the 
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 
 import pytest
@@ -67,7 +68,7 @@ def test_a_question_on_a_red_figure_reaches_the_agenda_and_the_pack_until_answer
         page.get_by_role("option").filter(has_text="Contacts decided within 1 working day").first.click()
         page.get_by_role("textbox", name="The agency's answer").fill(ANSWER)
         page.get_by_role("button", name="Save").click()
-        page.get_by_text("answered.").wait_for(timeout=WAIT_MS)
+        page.get_by_text(re.compile(r"^Challenge \d+ answered\.$")).wait_for(timeout=WAIT_MS)
 
         page.goto(loop_server, wait_until="domcontentloaded")
         settle(page)
