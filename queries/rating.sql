@@ -42,7 +42,7 @@ select rag_min_denominator() as min_denominator;
 -- name: rated
 -- Every indicator value with its benchmarks (the DfE year of the period, else the latest earlier one),
 -- its limits and its rating. $view: 'quarter', 'year', or null for both.
-with indicator_rows as (
+with indicator_rows as not materialized (
     select
         v.*,
         d.unit,
@@ -58,9 +58,15 @@ benchmarks as (
     from ref_la_benchmarks
     where england is not null
 ),
-matched as (
+-- The as-of match runs once per (area, benchmark, DfE year), far fewer than the values, then joins back.
+benchmark_keys as (
+    select distinct area, benchmark, dfe_year from indicator_rows
+),
+benchmark_of as (
     select
-        r.*,
+        k.area,
+        k.benchmark,
+        k.dfe_year,
         b.year as benchmark_dfe_year,
         b.england,
         b.region,
@@ -68,9 +74,23 @@ matched as (
         b.neighbours_count,
         b.la_value as la_published,
         b.la_quartile
-    from indicator_rows as r
+    from benchmark_keys as k
     asof left join benchmarks as b
-        on b.area = r.area and b.lait_code = r.benchmark and r.dfe_year >= b.year
+        on b.area = k.area and b.lait_code = k.benchmark and k.dfe_year >= b.year
+),
+matched as (
+    select
+        r.*,
+        o.benchmark_dfe_year,
+        o.england,
+        o.region,
+        o.neighbours,
+        o.neighbours_count,
+        o.la_published,
+        o.la_quartile
+    from indicator_rows as r
+    left join benchmark_of as o
+        on o.area = r.area and o.benchmark is not distinct from r.benchmark and o.dfe_year = r.dfe_year
 ),
 limited as (
     select
@@ -101,8 +121,13 @@ stated as (
         state_of(rag, value, method, comparator_value, numerator_status, denominator_status) as state
     from rated
 ),
+-- Only what the pages read: fewer columns to sort and hand to pandas.
 final as (
-    select * from stated
+    select
+        indicator_id, view, period_start, value, numerator, denominator, numerator_status, denominator_status,
+        rag, england, region, neighbours, neighbours_count, benchmark_dfe_year, dfe_year, la_published,
+        la_quartile, comparator, comparator_value, method, state
+    from stated
     order by indicator_id, view, period_start
 )
 select * from final;

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from safeguarding import comparators, definitions, queries, rag
 from safeguarding.definitions import Limits
@@ -18,9 +20,14 @@ RESULT_COLUMNS = [
 ]
 
 
+_NULLABLE_INTEGERS = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
+
+
 def rated(cur, view: str | None = None) -> pd.DataFrame:
     """Every area's indicator values with benchmarks and RAG, straight from SQL."""
-    return cur.execute(queries.q("rating", "rated"), {"view": view}).df()
+    # Through Arrow: strings and dates cross without a Python object each; whole numbers stay nullable integers.
+    table = cur.sql(queries.q("rating", "rated"), params={"view": view}).to_arrow_table()
+    return table.to_pandas(types_mapper=_NULLABLE_INTEGERS.get)
 
 
 def thresholds(cur) -> dict[str, Limits]:
@@ -36,18 +43,25 @@ def _benchmark_label(dfe_year, period_dfe_year) -> str:
     return label if int(dfe_year) == int(period_dfe_year) else f"{label} (latest published)"
 
 
+def _labelled(columns: list[pd.Series], label) -> list:
+    """label(*key) for each row's key across `columns`, worked out once per distinct key."""
+    codes, uniques = zip(*(pd.factorize(column, use_na_sentinel=False) for column in columns))
+    sizes = [len(values) for values in uniques]
+    rows, keys = pd.factorize(np.ravel_multi_index(codes, sizes))
+    labels = [label(*(values[i] for values, i in zip(uniques, key))) for key in zip(*np.unravel_index(keys, sizes))]
+    return np.asarray(labels, dtype=object)[rows].tolist()
+
+
 def label_frame(frame: pd.DataFrame, limits: dict[str, Limits], reasons: bool = True) -> pd.DataFrame:
     """Add period and benchmark-year labels, and (unless reasons=False) the sentence behind each rating."""
     defs = definitions.indicators()
-    out = frame.copy()
-    starts = pd.to_datetime(out["period_start"]).dt.date
+    out = frame.copy(deep=False)  # copy-on-write: the caller's frame is never changed
+    starts = pd.Series(_labelled([out["period_start"]], lambda start: pd.Timestamp(start).date()), index=out.index,
+                       dtype=object)
     out["period_start"] = starts
-    pairs = list(zip(out["view"].tolist(), starts.tolist()))
-    labels = {pair: period_label(*pair) for pair in set(pairs)}
-    out["period"] = [labels[pair] for pair in pairs]
-    years = list(zip(out["benchmark_dfe_year"].tolist(), out["dfe_year"].tolist()))
-    year_labels = {key: _benchmark_label(*key) for key in set(years)}
-    out["benchmark_year"] = [year_labels[key] for key in years]
+    out["period"] = _labelled([out["view"], frame["period_start"]],
+                              lambda view, start: period_label(view, pd.Timestamp(start).date()))
+    out["benchmark_year"] = _labelled([out["benchmark_dfe_year"], out["dfe_year"]], _benchmark_label)
     if not reasons:
         out["rag_reason"] = None
         return out[RESULT_COLUMNS].reset_index(drop=True)
