@@ -65,9 +65,15 @@ def demo_database(base: Path) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
             building = base / "demo.building.duckdb"
-            build_demo_database(building)
+            summary = build_demo_database(building)
+            (base / "demo.summary.txt").write_text(summary, encoding="utf-8")
             building.replace(path)  # complete before any worker can see it
     return path
+
+
+def demo_summary(demo: Path) -> str:
+    """What the build of the demo database at `demo` (by demo_database) said it did."""
+    return (demo.parent / "demo.summary.txt").read_text(encoding="utf-8")
 
 
 def copy_of(source: Path, target: Path) -> Path:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard_support import copy_of, demo_database, demo_summary
 from safeguarding import demo, indicators
 from safeguarding.catalogue import agencies, measures
 from safeguarding.demo_model import QUARTERS
@@ -62,11 +63,10 @@ def generated(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """A database built from the committed data/sample, reopened after the build closed it."""
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    summary = demo.build_demo_database(path)
-    store = Store(path)
-    yield store, summary
+    """A copy of the database built from the committed data/sample (the one the page tests use), and its summary."""
+    built = demo_database(tmp_path_factory.getbasetemp())
+    store = Store(copy_of(built, tmp_path_factory.mktemp("demo") / "demo.duckdb"))
+    yield store, demo_summary(built)
     store.close()
 
 
