@@ -131,16 +131,17 @@ def wait_for_charts(page, page_file: str) -> int:
     return drawn
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    """The dashboard on a copy of the demo database, for one test module."""
+    """The dashboard on a copy of the demo database, shared by the browser modules that only look at pages (they run
+    on one worker: see scripts/test.sh)."""
     demo = demo_database(tmp_path_factory.getbasetemp())
     with dashboard_server(copy_of(demo, tmp_path_factory.mktemp("browser") / "dashboard.duckdb")) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def debian_chromium():
-    """Debian's Chromium, for one test module."""
+    """Debian's Chromium, started once for the browser modules."""
     with chromium() as browser:
         yield browser

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import SCREENSHOTS, debian_chromium, server, settle, wait_for_charts  # noqa: F401 (fixtures)
+from browser_support import SCREENSHOTS, settle, wait_for_charts
 from dashboard_support import CHARTS_EXPECTED, PAGE_URLS
 
 # One worker runs every browser test (pytest-xdist --dist loadgroup), so they share one Chromium.

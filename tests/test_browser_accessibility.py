@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import ARTIFACTS, debian_chromium, server, settle, wait_for_charts  # noqa: F401 (fixtures)
+from browser_support import ARTIFACTS, settle, wait_for_charts
 from dashboard_support import PAGE_URLS
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker runs the browser tests

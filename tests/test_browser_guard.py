@@ -11,7 +11,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from browser_support import chromium, dashboard_server
+from browser_support import dashboard_server
 from dashboard_support import copy_of, demo_database
 from safeguarding import access
 
@@ -50,13 +50,13 @@ def _guess(page, typed: str) -> str:
     return alert.inner_text()
 
 
-def test_clearing_the_caches_does_not_reset_the_guessing_limit(tmp_path_factory):
+def test_clearing_the_caches_does_not_reset_the_guessing_limit(tmp_path_factory, debian_chromium):
     demo = demo_database(tmp_path_factory.getbasetemp())
     folder = tmp_path_factory.mktemp("guard")
     secrets = folder / "secrets.toml"
     secrets.write_text(f'analyst_passphrase_hash = "{access.hash_passphrase(PASSPHRASE, n=2**4)}"\n')
-    with dashboard_server(copy_of(demo, folder / "dashboard.duckdb"), secrets) as url, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    with dashboard_server(copy_of(demo, folder / "dashboard.duckdb"), secrets) as url:
+        page = debian_chromium.new_page(viewport={"width": 1440, "height": 1000})
         page.goto(f"{url}/data_quality", wait_until="domcontentloaded")
         _ready(page)
         for n in range(access.GUARD.limit):

@@ -13,7 +13,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from browser_support import WAIT_MS, chromium, dashboard_server, settle
+from browser_support import WAIT_MS, dashboard_server, settle
 from dashboard_support import copy_of, demo_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -38,44 +38,44 @@ def _pdf_text(data: bytes) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def test_a_question_on_a_red_figure_reaches_the_agenda_and_the_pack_until_answered(loop_server, tmp_path):
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1440, "height": 1400})
-        page.goto(f"{loop_server}/indicator?indicator={RED}", wait_until="domcontentloaded")
-        settle(page)
-        page.get_by_role("button", name="Ask an agency about this figure").click()
-        page.get_by_role("textbox", name="Question", exact=True).fill(QUESTION)
-        page.get_by_role("button", name="Record the question").click()
-        page.get_by_text("Recorded as challenge").wait_for(timeout=WAIT_MS)
+def test_a_question_on_a_red_figure_reaches_the_agenda_and_the_pack_until_answered(loop_server, debian_chromium,
+                                                                                   tmp_path):
+    page = debian_chromium.new_page(viewport={"width": 1440, "height": 1400})
+    page.goto(f"{loop_server}/indicator?indicator={RED}", wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_role("button", name="Ask an agency about this figure").click()
+    page.get_by_role("textbox", name="Question", exact=True).fill(QUESTION)
+    page.get_by_role("button", name="Record the question").click()
+    page.get_by_text("Recorded as challenge").wait_for(timeout=WAIT_MS)
 
-        page.goto(loop_server, wait_until="domcontentloaded")
-        settle(page)
-        page.get_by_text(QUESTION, exact=False).first.wait_for(timeout=WAIT_MS)
-        assert QUESTION in _main_text(page), "the open question is not on the red figure's agenda line"
+    page.goto(loop_server, wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_text(QUESTION, exact=False).first.wait_for(timeout=WAIT_MS)
+    assert QUESTION in _main_text(page), "the open question is not on the red figure's agenda line"
 
-        page.goto(f"{loop_server}/board_pack", wait_until="domcontentloaded")
-        settle(page)
-        page.get_by_role("button", name="Build the PDF").click()
-        with page.expect_download(timeout=WAIT_MS) as info:
-            page.get_by_role("button", name="Download the PDF").click(timeout=WAIT_MS)
-        info.value.save_as(tmp_path / "pack.pdf")
-        pack = _pdf_text((tmp_path / "pack.pdf").read_bytes())
-        assert QUESTION in pack, "the agenda pack does not carry the open question"
+    page.goto(f"{loop_server}/board_pack", wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_role("button", name="Build the PDF").click()
+    with page.expect_download(timeout=WAIT_MS) as info:
+        page.get_by_role("button", name="Download the PDF").click(timeout=WAIT_MS)
+    info.value.save_as(tmp_path / "pack.pdf")
+    pack = _pdf_text((tmp_path / "pack.pdf").read_bytes())
+    assert QUESTION in pack, "the agenda pack does not carry the open question"
 
-        page.goto(f"{loop_server}/challenges", wait_until="domcontentloaded")
-        settle(page)
-        page.locator('[data-testid="stSelectbox"]').filter(has_text="Challenge").last.click()
-        page.get_by_role("option").filter(has_text="Contacts decided within 1 working day").first.click()
-        page.get_by_role("textbox", name="The agency's answer").fill(ANSWER)
-        page.get_by_role("button", name="Save").click()
-        page.get_by_text(re.compile(r"^Challenge \d+ answered\.$")).wait_for(timeout=WAIT_MS)
+    page.goto(f"{loop_server}/challenges", wait_until="domcontentloaded")
+    settle(page)
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Challenge").last.click()
+    page.get_by_role("option").filter(has_text="Contacts decided within 1 working day").first.click()
+    page.get_by_role("textbox", name="The agency's answer").fill(ANSWER)
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text(re.compile(r"^Challenge \d+ answered\.$")).wait_for(timeout=WAIT_MS)
 
-        page.goto(loop_server, wait_until="domcontentloaded")
-        settle(page)
-        page.get_by_text("Every indicator by theme").first.wait_for(timeout=WAIT_MS)  # the page's last block
-        assert QUESTION not in _main_text(page), "an answered question is still on the agenda"
-        page.goto(f"{loop_server}/indicator?indicator={RED}", wait_until="domcontentloaded")
-        settle(page)
-        page.get_by_text("Questions asked about this indicator").wait_for(timeout=WAIT_MS)
-        history = _main_text(page)
-        assert QUESTION in history and ANSWER in history, "the answered question left the indicator's history"
+    page.goto(loop_server, wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_text("Every indicator by theme").first.wait_for(timeout=WAIT_MS)  # the page's last block
+    assert QUESTION not in _main_text(page), "an answered question is still on the agenda"
+    page.goto(f"{loop_server}/indicator?indicator={RED}", wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_text("Questions asked about this indicator").wait_for(timeout=WAIT_MS)
+    history = _main_text(page)
+    assert QUESTION in history and ANSWER in history, "the answered question left the indicator's history"

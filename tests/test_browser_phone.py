@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import SCREENSHOTS, debian_chromium, server, settle, wait_for_charts  # noqa: F401 (fixtures)
+from browser_support import SCREENSHOTS, settle, wait_for_charts
 from dashboard_support import CHARTS_EXPECTED, PAGE_URLS
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker runs the browser tests

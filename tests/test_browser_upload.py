@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import SCREENSHOTS, chromium, dashboard_server, settle
+from browser_support import SCREENSHOTS, dashboard_server, settle
 from dashboard_support import copy_of, demo_database
 from safeguarding.periods import Quarter
 from safeguarding.template_writer import write_template
 
-# One worker runs every browser test (pytest-xdist --dist loadgroup), so they share one Chromium.
+# One worker runs every browser test (pytest-xdist --dist loadgroup), so they share one Chromium (tests/conftest.py).
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 Q3 = Quarter.of(2024, 3)  # the demo partnership has no police return for 2024-25 Q3
 
@@ -33,18 +33,12 @@ def server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def chromium_browser():
-    with chromium() as browser:
-        yield browser
-
-
-def test_an_analyst_uploads_checks_and_loads_a_return(server, chromium_browser, tmp_path):
+def test_an_analyst_uploads_checks_and_loads_a_return(server, debian_chromium, tmp_path):
     good = tmp_path / "police_2024-25_Q3.xlsx"
     good.write_bytes(police_q3())
     bad = tmp_path / "police_2024-25_Q3_draft.xlsx"
     bad.write_bytes(police_q3(ENCOMPASS_TIMELY="#REF!", STRATEGY_ATTENDED=-4))
-    page = chromium_browser.new_page(viewport={"width": 1440, "height": 1800})
+    page = debian_chromium.new_page(viewport={"width": 1440, "height": 1800})
     try:
         page.goto(f"{server}/upload", wait_until="domcontentloaded")
         settle(page)
@@ -92,7 +86,7 @@ def far_corner_workbook() -> bytes:
     return out.getvalue()
 
 
-def test_dropping_the_far_corner_file_leaves_the_server_healthy(server, chromium_browser, tmp_path):
+def test_dropping_the_far_corner_file_leaves_the_server_healthy(server, debian_chromium, tmp_path):
     """The file that once took the whole dashboard down: it is refused by name and cell, the server still answers,
     and the next page load works."""
     import urllib.request
@@ -100,7 +94,7 @@ def test_dropping_the_far_corner_file_leaves_the_server_healthy(server, chromium
     far = tmp_path / "far_corner.xlsx"
     far.write_bytes(far_corner_workbook())
     slow = 120_000  # a shared machine under load can take this long for a first render; nothing here is timed
-    page = chromium_browser.new_page(viewport={"width": 1440, "height": 1800})
+    page = debian_chromium.new_page(viewport={"width": 1440, "height": 1800})
     try:
         page.goto(f"{server}/upload", wait_until="domcontentloaded")
         uploader = page.locator('[data-testid="stFileUploader"] input[type=file]')
@@ -116,7 +110,7 @@ def test_dropping_the_far_corner_file_leaves_the_server_healthy(server, chromium
             assert response.status == 200
     finally:
         page.close()
-    after = chromium_browser.new_page(viewport={"width": 1440, "height": 1000})
+    after = debian_chromium.new_page(viewport={"width": 1440, "height": 1000})
     try:
         after.goto(server, wait_until="domcontentloaded")
         after.locator('[data-testid="stSidebarNav"]').wait_for(timeout=slow)
