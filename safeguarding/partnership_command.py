@@ -99,6 +99,9 @@ def resolve(args) -> None:
     if role_name is None:
         raise Refused(f"{user} is not listed in {found.name} ({found.code}): ask its analysts to add you to "
                       f"[partnerships.{found.code}] in the secrets file.")
+    if args.command == "settings" and args.la_code is not None:
+        raise Refused(f"{found.name}'s local authorities are set in the secrets file ([partnerships.{found.code}] "
+                      "la_codes): change them there.")
     right = needed_right(args)
     if right is not None and not access.may(role_name, right):
         raise Refused(f"{user} is a {access.ROLE_WORDS[role_name]} in {found.name} ({found.code}), and only "

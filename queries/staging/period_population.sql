@@ -1,4 +1,4 @@
--- order: 6
+-- order: 8
 -- Children aged 0-17 for each period: the ONS mid-year estimate of the year the financial year
 -- starts in (mid-2024 for 2024-25), else the latest earlier one (status 'latest'); an analyst's
 -- override wins (status 'override'). A partnership of several authorities counts the sum of theirs,
