@@ -68,3 +68,33 @@ def populations(store: Store, la_code: int | None) -> pd.DataFrame:
                      "Used": f"{(override or number):,}" if (override or number) else "",
                      "Source": source})
     return pd.DataFrame(rows, columns=["Financial year", "Mid-year", "ONS estimate", "Override", "Used", "Source"])
+
+
+COMBINED_UNIT = "Rate per 10,000"  # the one unit queries/staging/area_benchmarks.sql combines
+
+
+def combination(store: Store) -> dict[str, str]:
+    """For a partnership of several authorities, a clause per benchmark code saying how its own figure and region
+    were made ({} for one authority)."""
+    codes = settings.la_codes(store)
+    if len(codes) < 2:
+        return {}
+    with store.read() as cur:
+        units = dict(cur.execute(queries.q("dashboard", "benchmark_units")).fetchall())
+        found = [reference.la_details(cur, code) for code in codes]
+    regions = sorted({d.region_name for d in found if d})
+    notes = {}
+    for lait_code, unit in units.items():
+        if unit == COMBINED_UNIT:
+            clause = ("the partnership's figure is combined from the authorities' published rates, weighted by their "
+                      "populations")
+        elif unit and unit.startswith("%"):
+            clause = (f"no combined figure for the partnership's {len(codes)} authorities: DfE publishes each one's "
+                      "percentage, not the counts behind it")
+        else:
+            clause = (f"no combined figure for the partnership's {len(codes)} authorities: DfE's rate ({unit}) has "
+                      "no population base held here")
+        if len(regions) > 1:
+            clause += f"; no regional comparator, as the authorities span regions ({', '.join(regions)})"
+        notes[lait_code] = clause
+    return notes

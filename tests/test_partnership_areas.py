@@ -89,3 +89,25 @@ def test_one_authority_reads_its_published_comparators_unchanged(store):
                              "order by lait_code, year")
     assert ours == published and len(ours) > 100
     assert benchmark(store, "CIN", 2024)["la_value"] == 373.3
+
+
+def test_the_benchmark_source_line_says_how_the_figure_was_made(store):
+    from safeguarding import detail
+    from safeguarding.export import contents
+
+    single = detail.benchmark_source(store, "cin_rate")
+    settings.update(store, by="test", la_codes=(830, 831))
+    assert detail.benchmark_source(store, "cin_rate") == (
+        single + " The partnership's figure is combined from the authorities' published rates, weighted by their "
+                 "populations.")
+    assert detail.benchmark_source(store, "rereferral_rate").endswith(
+        " No combined figure for the partnership's 2 authorities: DfE publishes each one's percentage, not the "
+        "counts behind it.")
+    credits = contents._sources(store)
+    assert credits["CIN"].endswith("(the partnership's figure is combined from the authorities' published rates, "
+                                   "weighted by their populations)")
+    settings.update(store, by="test", la_codes=(830, 884))
+    assert detail.benchmark_source(store, "cin_rate").endswith(
+        "; no regional comparator, as the authorities span regions (East Midlands, West Midlands).")
+    settings.update(store, by="test", la_code=830)
+    assert detail.benchmark_source(store, "cin_rate") == single
