@@ -9,6 +9,7 @@ from safeguarding.partnerships import Partnership, location
 from safeguarding.store import Store, open_store
 
 REGISTRY = "system (partnerships registry)"  # how the registry's seeding is recorded in the audit log
+_seeded: set[tuple[int, Partnership]] = set()  # (store, registry entry) pairs already seeded in this process
 
 
 def seed(store: Store, p: Partnership) -> None:
@@ -22,5 +23,7 @@ def seed(store: Store, p: Partnership) -> None:
 def open_partnership(p: Partnership, base: Path | str | None = None, wait: float = 0) -> Store:
     """The partnership's store (made on first use, seeded from the registry)."""
     store = open_store(location(p.code, base), wait=wait)
-    seed(store, p)
+    if (id(store), p) not in _seeded:  # once per process: the dashboard asks for the store many times a run
+        seed(store, p)
+        _seeded.add((id(store), p))
     return store
