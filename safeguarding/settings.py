@@ -63,7 +63,8 @@ def update(store: Store, by: str, la_code: int | None = None, name: str | None =
                                     "(use the old 3-digit code, e.g. 884 for Herefordshire).")
         changes["la_code"] = str(codes[0])
         # One authority is kept as la_code alone, as a single-partnership store always has.
-        changes["la_codes"] = ",".join(str(code) for code in codes) if len(codes) > 1 else ""
+        if len(codes) > 1 or get(store)["la_codes"]:
+            changes["la_codes"] = ",".join(str(code) for code in codes) if len(codes) > 1 else ""
     if name is not None:
         name = " ".join(untrusted.clean(name).split())
         if not name:
