@@ -83,7 +83,7 @@ if workspace.is_demo():
 
 found = workspace.la_details(la_code)
 if found:
-    every = [d for d in (workspace.la_details(code) for code in workspace.la_codes()) if d] or [found]
+    every = workspace.authorities() or [found]
     st.header(" and ".join(d.la_name for d in every))
     for d in every:
         st.markdown(f"**{d.la_name}:** **Region:** {d.region_name} · **DfE code:** {d.la_code} · "

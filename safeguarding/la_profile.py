@@ -31,6 +31,19 @@ def current_code(store: Store) -> int | None:
     return int(code) if code else None
 
 
+def authorities(store: Store) -> list[reference.LaDetails]:
+    """Every local authority the partnership covers, as the DfE list describes it."""
+    with store.read() as cur:
+        return [d for d in (reference.la_details(cur, code) for code in settings.la_codes(store)) if d]
+
+
+def names_and_region(store: Store) -> tuple[str, str]:
+    """('Derbyshire and Derby', 'East Midlands'): the authorities' names, and their region when they share one."""
+    found = authorities(store)
+    regions = {d.region_name for d in found}
+    return " and ".join(d.la_name for d in found), regions.pop() if len(regions) == 1 else ""
+
+
 def neighbours(found: reference.LaDetails) -> pd.DataFrame:
     """The ten statistical neighbours, closest first."""
     return pd.DataFrame({
@@ -89,8 +102,7 @@ def combination(store: Store) -> dict[str, str]:
         return {}
     with store.read() as cur:
         units = dict(cur.execute(queries.q("dashboard", "benchmark_units")).fetchall())
-        found = [reference.la_details(cur, code) for code in codes]
-    regions = sorted({d.region_name for d in found if d})
+    regions = sorted({d.region_name for d in authorities(store)})
     notes = {}
     for lait_code, unit in units.items():
         if unit == COMBINED_UNIT:

@@ -7,6 +7,7 @@ import os
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from safeguarding import access, partnerships
 
@@ -119,6 +120,8 @@ def location(args) -> Path | str:
         return partnerships.location(args.hosted.code, args.db)
     from safeguarding.store import default_path
 
+    if partnerships.is_postgres(args.db):
+        return args.db  # Path would mangle the URL
     return Path(args.db) if args.db else default_path()
 
 
@@ -133,6 +136,17 @@ def store(args, wait: float = 0):
     return open_store(location(args), wait=wait)
 
 
+def shown_location(where: Path | str) -> str:
+    """A store location to print: a PostgreSQL URL's password is replaced by ***."""
+    if not partnerships.is_postgres(where):
+        return str(where)
+    parts = urlsplit(str(where))
+    if parts.password is None:
+        return str(where)
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def cmd_partnerships(args) -> int:
     """List the partnerships with their authorities and store locations."""
     from safeguarding.partnerships import la_names
@@ -140,11 +154,11 @@ def cmd_partnerships(args) -> int:
     hosted = partnerships.configured(read_secrets(args.secrets))
     if not hosted:
         print("No partnerships are listed in the secrets file: this service holds one partnership, in "
-              f"{location(args)}.")
+              f"{shown_location(location(args))}.")
         return 0
     for p in hosted:
         authorities = "; ".join(f"{code} {la_names()[code]}" for code in p.la_codes)
-        print(f"{p.code}\t{p.name}\t{authorities}\t{partnerships.location(p.code, args.db)}")
+        print(f"{p.code}\t{p.name}\t{authorities}\t{shown_location(partnerships.location(p.code, args.db))}")
     return 0
 
 

@@ -152,3 +152,10 @@ def test_a_damaged_registry_is_named_and_nothing_runs(tmp_path):
     assert done.returncode == 2
     assert "la_codes: 999 is not a local authority code in the DfE list" in done.stderr
     assert not (tmp_path / "partnerships").exists() and not (tmp_path / "main.duckdb").exists()
+
+
+def test_a_postgres_store_is_listed_without_its_password(service):
+    done = run(service, "partnerships", "--db", "postgresql://dash:s3cret@db.example:5432/safeguarding")
+    assert done.returncode == 0, done.stderr
+    assert "s3cret" not in done.stdout
+    assert done.stdout.splitlines()[0].endswith("\tpostgresql://dash:***@db.example:5432/safeguarding#north")

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.ui import access
-from safeguarding import agenda, detail, figure, figure_inputs, indicators, partnerships, quality, reference, \
+from safeguarding import agenda, detail, figure, figure_inputs, indicators, la_profile, partnerships, quality, \
     scorecard, settings, views, xmr_view
 from safeguarding.commentary import redacted
 from safeguarding.export import suppression
@@ -151,12 +151,7 @@ def limits() -> dict:
 @st.cache_data(max_entries=4, show_spinner=False)
 def _partnership(path: str, generation: int) -> Partnership:
     s = _store(path)
-    with s.read() as cur:
-        found = [d for d in (reference.la_details(cur, code) for code in settings.la_codes(s)) if d]
-    regions = {d.region_name for d in found}
-    # Several authorities: all their names, and a region only when they share one.
-    la_name = " and ".join(d.la_name for d in found)
-    region = regions.pop() if len(regions) == 1 else ""
+    la_name, region = la_profile.names_and_region(s)
     return Partnership(settings.partnership_name(s), settings.is_demo(s), la_name, region)
 
 

@@ -141,8 +141,8 @@ def la_code() -> int | None:
     return la_profile.current_code(data.store())
 
 
-def la_codes() -> tuple[int, ...]:
-    return settings.la_codes(data.store())
+def authorities() -> list:
+    return la_profile.authorities(data.store())
 
 
 def la_names() -> str:
