@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 from safeguarding import access, partnerships
 
 DEFAULT_SECRETS = Path(".streamlit") / "secrets.toml"
-NO_STORE = {"template", "passphrase-hash", "partnerships"}
+NO_STORE = {"template", "passphrase-hash", "partnerships", "demo"}  # demo: its own database, not a partnership's
 RIGHT_WORDS = {"returns": "load returns", "settings": "change settings, thresholds or benchmarks",
                "plan": "import the business plan"}
 
@@ -63,8 +63,6 @@ def needed_right(args) -> str | None:
         return "settings" if args.action == "update" and not args.check else None
     if command == "plan":
         return "plan" if args.action == "import" else None
-    if command == "demo":
-        return "settings"
     return None
 
 
@@ -84,6 +82,9 @@ def resolve(args) -> None:
                           "service holds one partnership. Leave --partnership out, or name the secrets file with "
                           "--secrets.")
         return
+    if args.command == "demo" and args.partnership:
+        raise Refused("The demo is a database of its own, never a partnership's store: run `demo` without "
+                      "--partnership (it writes --db, else the default database).")
     if args.command in NO_STORE:
         return
     codes = ", ".join(p.code for p in hosted)

@@ -111,3 +111,16 @@ def test_the_benchmark_source_line_says_how_the_figure_was_made(store):
         "; no regional comparator, as the authorities span regions (East Midlands, West Midlands).")
     settings.update(store, by="test", la_code=830)
     assert detail.benchmark_source(store, "cin_rate") == single
+
+
+def test_the_settings_page_population_table_shows_the_sum(store):
+    from safeguarding import la_profile
+
+    settings.update(store, by="test", la_codes=(830, 831))
+    load_police(store)
+    table = la_profile.populations(store, 830)
+    row = table[table["Mid-year"] == 2023].iloc[0]
+    assert (row["ONS estimate"], row["Used"], row["Source"]) == ("215,642", "215,642", "ONS mid-2023")
+    assert la_profile.names_and_region(store) == ("Derbyshire and Derby", "East Midlands")
+    settings.update(store, by="test", la_codes=(830, 884))
+    assert la_profile.names_and_region(store) == ("Derbyshire and Herefordshire", "")

@@ -159,3 +159,8 @@ def test_a_postgres_store_is_listed_without_its_password(service):
     assert done.returncode == 0, done.stderr
     assert "s3cret" not in done.stdout
     assert done.stdout.splitlines()[0].endswith("\tpostgresql://dash:***@db.example:5432/safeguarding#north")
+
+
+def test_the_demo_never_goes_into_a_partnerships_store(service):
+    done = run(service, "--partnership", "north", "demo", user="ana@north.gov.uk")
+    assert done.returncode == 2 and "never a partnership's store" in done.stderr
