@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from safeguarding import definitions, queries, rag, scorecard
+from safeguarding import access, definitions, partnerships, queries, rag, scorecard
 from safeguarding.export import suppression
 from safeguarding.nulls import missing
 from safeguarding.store import Store
@@ -34,7 +34,7 @@ class Member:
 
     code: str
     name: str
-    store: Store
+    store: Store | None  # None: nothing loaded yet
 
 
 def fifths_min() -> int:
@@ -74,8 +74,10 @@ def _marker(row: dict) -> str:
 
 def _figures(member: Member, view: str, period: str, ids: list[str]) -> list[dict]:
     """One partnership's protected figure for each shared indicator in the period (no row: no data)."""
-    frame = suppression.protected(member.store, view)
-    rows = {r["indicator_id"]: r for r in frame[frame["period"] == period].to_dict("records")}
+    rows = {}
+    if member.store is not None:
+        frame = suppression.protected(member.store, view)
+        rows = {r["indicator_id"]: r for r in frame[frame["period"] == period].to_dict("records")}
     defs = definitions.indicators()
     out = []
     for indicator_id in ids:
@@ -137,3 +139,24 @@ def rug(members: Sequence[Member], view: str, period: str, ids: Sequence[str]) -
     frame["quintile"] = frame["quintile"].astype("Int64")
     frame["fifth"] = [fifth_words(q, p) for q, p in zip(frame["quintile"], frame["polarity"])]
     return frame[COLUMNS]
+
+
+def may_see(secrets: Mapping, mode: str, *, email: str | None = None, groups: Sequence[str] = (),
+            unlocked: bool = False, local_only: bool = False) -> bool:
+    """Whether a person may open the regional view: partnerships are configured and the person belongs to one.
+
+    Signed in: listed (by address or group) in any partnership, in any role. Single-user local mode on this
+    computer: the one person there. Passphrase mode knows no one's partnership: an unlocked analyst only.
+    """
+    if not partnerships.configured(secrets):
+        return False
+    if mode == access.OIDC:
+        return bool(partnerships.belonging(secrets, email, groups))
+    if mode == access.PASSPHRASE:
+        return unlocked
+    return mode == access.LOCAL and local_only
+
+
+def members(secrets: Mapping, base=None) -> list[tuple[str, str, Path | str]]:
+    """(code, name, store location) of every partnership of the region, by name."""
+    return [(p.code, p.name, partnerships.location(p.code, base)) for p in partnerships.configured(secrets)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 
 import pandas as pd
@@ -18,6 +19,11 @@ from safeguarding.views import Chart
 # The chart's cells: one colour per rating (every other state grey), pale so the dark symbol reads on each.
 COLOURS = ("green", "amber", "red", "grey")
 ROW_HEIGHT = 30
+LEGEND = ("Each cell: the figure as anyone outside the partnership may see it, its rating (symbol and word, against "
+          "the partnership's own thresholds) and its fifth of the region, 1 for the lowest figures to 5 for the "
+          "highest; top and bottom fifths say whether higher is better. c or *: not shown under the partnership's "
+          "disclosure rule; such a figure takes no fifth and is left out when the others are placed. Tied figures "
+          "share a fifth. An indicator with fewer than {min} partnerships showing a figure is not placed in fifths.")
 
 
 def cell_text(row: dict) -> str:
@@ -92,13 +98,14 @@ def figure(rug: pd.DataFrame, period: str) -> go.Figure:
             fifth = "" if pd.isna(r["quintile"]) else f" {int(r['quintile'])}"
             row_z.append(COLOURS.index(colour))
             row_text.append(f"{rag.STATE_SYMBOLS[r['state']]}{fifth}")
-            row_hover.append(cell_text(r))
+            row_hover.append(html.escape(cell_text(r)))
         z.append(row_z)
         text.append(row_text)
         hover.append(row_hover)
     steps = len(COLOURS)
     scale = [[edge / steps, palette.RAG_TINT[c]] for i, c in enumerate(COLOURS) for edge in (i, i + 1)]
-    trace = go.Heatmap(z=z, x=names, y=[titles[i] for i in order], text=text, customdata=hover,
+    # Plotly reads its labels as HTML: a name is shown as written, never as markup.
+    trace = go.Heatmap(z=z, x=[html.escape(n) for n in names], y=[titles[i] for i in order], text=text, customdata=hover,
                        texttemplate="%{text}", textfont=dict(size=15, color=palette.INK),
                        hovertemplate="%{x}<br>%{y}<br>%{customdata}<extra></extra>", colorscale=scale,
                        zmin=-0.5, zmax=steps - 0.5, showscale=False, xgap=2, ygap=2)
@@ -111,9 +118,17 @@ def figure(rug: pd.DataFrame, period: str) -> go.Figure:
     return go.Figure(data=[trace], layout=layout)
 
 
+def legend() -> str:
+    """What a rug cell says, for the caption under the table."""
+    return LEGEND.format(min=fifths_min())
+
+
 def chart(rug: pd.DataFrame, period: str) -> Chart:
-    """The rug's chart with its summary and data table."""
-    return Chart("regional_rug", figure(rug, period), summary(rug, period), figures_table(rug),
+    """The rug's chart with its one-line summary and data table."""
+    line = (f"The same figures as a chart: {_plural(rug['partnership'].nunique(), 'partnership')} by "
+            f"{_plural(rug['indicator_id'].nunique(), 'shared indicator')}, each cell tinted by its rating and "
+            "showing the rating's symbol and the fifth of the region (1 lowest to 5 highest).")
+    return Chart("regional_rug", figure(rug, period), line, figures_table(rug),
                  help="Each cell: the rating's symbol (tint: red, amber, green; grey for no rating) and the "
                       "partnership's fifth of the region (1 = lowest figures, 5 = highest).")
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from pages.ui import state
 from pages.ui.navigation import PageEntry
-from safeguarding import access
+from safeguarding import access, regional
 from safeguarding.untrusted import markdown_literal as literal
 
 UPLOAD = "pages/upload.py"
@@ -22,6 +22,9 @@ TEMPLATES = "pages/templates.py"
 THRESHOLDS = "pages/thresholds.py"
 SETTINGS = "pages/settings.py"
 SECTION = "Analyst"
+REGIONAL = "pages/regional.py"
+REGION_SECTION = "Region"
+REGION_PAGE = PageEntry(REGIONAL, "Regional view", ":material/grid_view:")
 ANALYST_PAGES = (
     PageEntry(UPLOAD, "Upload returns", ":material/upload_file:"),
     PageEntry(SUBMISSIONS, "Submissions", ":material/history:"),
@@ -83,6 +86,38 @@ def sections() -> dict[str, list[st.Page]]:
     """The analyst section for st.navigation ({} for a viewer, so the pages are not even listed)."""
     pages = analyst_pages()
     return {SECTION: pages} if pages else {}
+
+
+def _groups() -> tuple[str, ...]:
+    groups = st.user.get("groups") if st.user.get("is_logged_in") else None
+    return tuple(str(g) for g in groups) if isinstance(groups, (list, tuple)) else ()
+
+
+def in_region() -> bool:
+    """Whether this session may open the regional view (see safeguarding.regional.may_see)."""
+    state.init()
+    current = mode()
+    try:
+        return regional.may_see(secrets(), current, email=_email() if current == access.OIDC else None,
+                                groups=_groups(), unlocked=st.session_state[state.UNLOCKED],
+                                local_only=access.local_only(st.get_option("server.address")))
+    except ValueError:  # a damaged [partnerships] table: the regional page says what is wrong, to those it admits
+        return False
+
+
+def region_section() -> dict[str, list[st.Page]]:
+    """The Region section for st.navigation: the regional view for those who may see it, else nothing."""
+    if not in_region():
+        return {}
+    return {REGION_SECTION: [st.Page(REGION_PAGE.path, title=REGION_PAGE.title, icon=REGION_PAGE.icon)]}
+
+
+def require_region() -> None:
+    """Stop the regional page for anyone who may not see it (the navigation already hides it)."""
+    if not in_region():
+        st.error("The regional view is for people who belong to one of the region's partnerships. Sign in "
+                 "(sidebar) to see it.", icon=":material/lock:")
+        st.stop()
 
 
 def require_analyst() -> None:
