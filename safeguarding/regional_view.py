@@ -98,14 +98,14 @@ def figure(rug: pd.DataFrame, period: str) -> go.Figure:
             fifth = "" if pd.isna(r["quintile"]) else f" {int(r['quintile'])}"
             row_z.append(COLOURS.index(colour))
             row_text.append(f"{rag.STATE_SYMBOLS[r['state']]}{fifth}")
-            row_hover.append(html.escape(cell_text(r)))
+            row_hover.append(html.escape(cell_text(r), quote=False))
         z.append(row_z)
         text.append(row_text)
         hover.append(row_hover)
     steps = len(COLOURS)
     scale = [[edge / steps, palette.RAG_TINT[c]] for i, c in enumerate(COLOURS) for edge in (i, i + 1)]
     # Plotly reads its labels as HTML: a name is shown as written, never as markup.
-    trace = go.Heatmap(z=z, x=[html.escape(n) for n in names], y=[titles[i] for i in order], text=text, customdata=hover,
+    trace = go.Heatmap(z=z, x=[html.escape(n, quote=False) for n in names], y=[titles[i] for i in order], text=text, customdata=hover,
                        texttemplate="%{text}", textfont=dict(size=15, color=palette.INK),
                        hovertemplate="%{x}<br>%{y}<br>%{customdata}<extra></extra>", colorscale=scale,
                        zmin=-0.5, zmax=steps - 0.5, showscale=False, xgap=2, ygap=2)
