@@ -18,6 +18,7 @@ import pandas as pd
 
 from safeguarding import access, definitions, partnerships, queries, rag, scorecard
 from safeguarding.export import suppression
+from safeguarding.export.suppression import protected
 from safeguarding.nulls import missing
 from safeguarding.store import Store
 
@@ -76,7 +77,7 @@ def _figures(member: Member, view: str, period: str, ids: list[str]) -> list[dic
     """One partnership's protected figure for each shared indicator in the period (no row: no data)."""
     rows = {}
     if member.store is not None:
-        frame = suppression.protected(member.store, view)
+        frame = protected(member.store, view)
         rows = {r["indicator_id"]: r for r in frame[frame["period"] == period].to_dict("records")}
     defs = definitions.indicators()
     out = []

@@ -30,8 +30,9 @@ REGION = {
 }
 
 
-def build(path: Path, code: str, seed: int, repeat: int | None = None) -> Path:
-    """Partnership `code` of REGION, its other counts drawn from `seed` (`repeat`: its latest CP_STARTS_REPEAT)."""
+def build(path: Path, code: str, seed: int, latest: dict[str, int] | None = None) -> Path:
+    """Partnership `code` of REGION, its other counts drawn from `seed` (`latest`: counts of its latest quarter
+    other than REGION's)."""
     name, rule, (rep, starts), (timely, icpc) = REGION[code]
     rng = random.Random(seed)
     codes = [m.code for m in catalogue.measures_of("CSC")]
@@ -39,8 +40,8 @@ def build(path: Path, code: str, seed: int, repeat: int | None = None) -> Path:
     for quarter in QUARTERS:
         values = {c: v for c, v in quarter_values(rng).items() if c in codes}
         figures[quarter] = {**values, **STEADY}
-    figures[QUARTERS[-1]].update({"CSC.CP_STARTS_REPEAT": rep if repeat is None else repeat, "CSC.CP_STARTS": starts,
-                                  "CSC.ICPC_15WD": timely, "CSC.ICPC": icpc})
+    figures[QUARTERS[-1]].update({"CSC.CP_STARTS_REPEAT": rep, "CSC.CP_STARTS": starts, "CSC.ICPC_15WD": timely,
+                                  "CSC.ICPC": icpc, **(latest or {})})
     for values in figures.values():
         values["CSC.S47_CONCLUDED"] = max(values["CSC.S47_CONCLUDED"], values["CSC.ICPC"])
     store = Store(path)
