@@ -1,0 +1,90 @@
+"""The regional view under AppTest: the rug's table, chart and downloads for someone in the region; a lock for
+anyone else; a clear message for a wrong setting."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import regional_support as support
+from dashboard_support import ROOT, copy_of, explicit_navigation_only, fresh_caches, table_seen
+from pages.ui import access
+from test_loop_pages import SIGN_IN
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("region")
+    return folder, support.region(folder)
+
+
+@pytest.fixture
+def dashboard(region, tmp_path, monkeypatch):
+    """The dashboard over the region: its default database a copy of one partnership's (for the filters)."""
+    folder, paths = region
+    db = copy_of(paths["avn"], folder / "dashboard.duckdb")
+    explicit_navigation_only(monkeypatch)
+    monkeypatch.setenv("SAFEGUARDING_DB", str(db))
+    with fresh_caches(db):
+        yield db
+
+
+def regional_page(secrets: dict, user: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    for key, value in secrets.items():
+        at.secrets[key] = value
+    if user is not None:
+        at.user = user
+    at.run()
+    at.switch_page(access.REGIONAL).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_rug_for_someone_at_this_computer(dashboard):
+    at = regional_page(support.secrets())
+    assert [h.value for h in at.header] == [f"Shared indicators, {support.LATEST}"]
+    table = table_seen(at.table[0])
+    assert list(table.columns) == ["Indicator"] + [support.REGION[c][0] for c in support.REGION]
+    row = table[table["Indicator"] == "Second or subsequent child protection plans"].iloc[0]
+    assert row["Avon Safeguarding Partnership"] == "20.0% \u00b7 \u2714 Green \u00b7 fifth 1 (bottom, better)"
+    assert row["Essex Partnership"] == "* \u00b7 \u2298 Suppressed"
+    assert row["Dorset <b>Safeguarding</b>"] == "24.0% \u00b7 \u25b2 Amber \u00b7 fifth 2"  # a name shown as written
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "of 6 partnerships have figures in the top or bottom fifth of the region" in shown.replace("\\", "")
+    assert len(at.get("plotly_chart")) == 1
+    assert {b.proto.label for b in at.get("download_button")} >= {"CSV", "Excel"}
+
+
+def test_the_region_s_own_list_of_indicators(dashboard):
+    at = regional_page({**support.secrets(), "region": {"indicators": ["icpc_15wd", "cp_repeat"]}})
+    table = table_seen(at.table[0])
+    assert list(table["Indicator"]) == ["ICPCs within 15 working days", "Second or subsequent child protection plans"]
+    assert table.loc[0, "Brent Children's Partnership"] == "c \u00b7 \u2298 Suppressed"
+
+
+def test_a_wrong_indicator_in_the_secrets_file_is_explained(dashboard):
+    at = regional_page({**support.secrets(), "region": {"indicators": ["cp_rates"]}})
+    assert any("names cp_rates, which is not an indicator" in e.value for e in at.error)
+    assert not at.table
+
+
+def not_listed(secrets: dict, user: dict | None = None) -> None:
+    """The regional view is not in this person's navigation (so switching to it finds no page)."""
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        regional_page(secrets, user)
+
+
+def test_no_region_without_partnerships(dashboard):
+    not_listed({})
+
+
+@pytest.mark.parametrize("email, sees", [("member@avon.gov.uk", True), ("someone@elsewhere.org", False)])
+def test_signed_in_people_see_it_only_in_a_partnership(dashboard, email, sees):
+    secrets = support.secrets()
+    secrets["partnerships"]["avn"]["members"] = ["member@avon.gov.uk"]
+    user = {"is_logged_in": True, "email": email}
+    if sees:
+        assert table_seen(regional_page({**SIGN_IN, **secrets}, user).table[0]).shape == (18, 7)
+    else:
+        not_listed({**SIGN_IN, **secrets}, user)
