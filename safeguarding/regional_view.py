@@ -19,6 +19,8 @@ from safeguarding.views import Chart
 # The chart's cells: one colour per rating (every other state grey), pale so the dark symbol reads on each.
 COLOURS = ("green", "amber", "red", "grey")
 ROW_HEIGHT = 30
+LABEL_WIDTH = 380  # pixels, at most, for the indicator titles down the side
+NAME_CHARACTERS = 16  # a line of a partnership's name above its column
 LEGEND = ("Each cell: the figure as anyone outside the partnership may see it, its rating (symbol and word, against "
           "the partnership's own thresholds) and its fifth of the region, 1 for the lowest figures to 5 for the "
           "highest; top and bottom fifths say whether higher is better. c or *: not shown under the partnership's "
@@ -28,7 +30,7 @@ LEGEND = ("Each cell: the figure as anyone outside the partnership may see it, i
 
 def cell_text(row: dict) -> str:
     """One rug cell in words: '21.6% · ✖ Red · fifth 5 (top, worse)', never colour alone."""
-    parts = [row["shown"], row["state_text"]]
+    parts = [row["shown"], row["state_text"]] if row["state"] != "no_data" else [row["state_text"]]
     if not pd.isna(row["quintile"]):
         words = row["fifth"].lower().replace(" fifth (", ", ").rstrip(")")
         parts.append(f"fifth {int(row['quintile'])}" + (f" ({words})" if words else ""))
@@ -80,7 +82,19 @@ def summary(rug: pd.DataFrame, period: str) -> str:
     kinds += [f"{n} where neither is better" for n in (neither,) if n]
     who = flagged["partnership"].nunique()
     return (f"In {period}, {who} of {_plural(members, 'partnership')} {'has' if who == 1 else 'have'} figures in "
-            f"the top or bottom fifth of the region ({_plural(len(flagged), 'figure')}: {', '.join(kinds)}){not_shown}.")
+            f"the top or bottom fifth of the region ({_plural(len(flagged), 'figure')}: {', '.join(kinds)})"
+            f"{not_shown}.")
+
+
+def _wrapped(name: str, width: int = NAME_CHARACTERS) -> str:
+    """A partnership's name for the chart's top axis: shown as written (plotly reads labels as HTML), in lines."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
 def figure(rug: pd.DataFrame, period: str) -> go.Figure:
@@ -104,17 +118,19 @@ def figure(rug: pd.DataFrame, period: str) -> go.Figure:
         hover.append(row_hover)
     steps = len(COLOURS)
     scale = [[edge / steps, palette.RAG_TINT[c]] for i, c in enumerate(COLOURS) for edge in (i, i + 1)]
-    # Plotly reads its labels as HTML: a name is shown as written, never as markup.
-    trace = go.Heatmap(z=z, x=[html.escape(n, quote=False) for n in names], y=[titles[i] for i in order], text=text, customdata=hover,
+    x = [_wrapped(n) for n in names]
+    trace = go.Heatmap(z=z, x=x, y=[titles[i] for i in order], text=text, customdata=hover,
                        texttemplate="%{text}", textfont=dict(size=15, color=palette.INK),
                        hovertemplate="%{x}<br>%{y}<br>%{customdata}<extra></extra>", colorscale=scale,
                        zmin=-0.5, zmax=steps - 0.5, showscale=False, xgap=2, ygap=2)
     title = charts._title(f"Shared indicators by partnership, {period}")
     layout = dict(title=title, font=charts.FONT, plot_bgcolor=palette.WHITE, paper_bgcolor=palette.WHITE,
                   height=charts._top(title) + 60 + ROW_HEIGHT * len(order),
-                  margin=dict(l=8, r=8, t=charts._top(title), b=8),
-                  xaxis=dict(side="top", tickangle=0, automargin=True),
-                  yaxis=dict(autorange="reversed", automargin=True))
+                  # Room for the longest indicator title: plotly's automargin cuts it off beside a left-aligned title.
+                  margin=dict(l=min(LABEL_WIDTH, 8 + 7 * max(len(t) for t in titles.values())), r=8,
+                              t=charts._top(title) + 6 + 18 * max(n.count("<br>") + 1 for n in x), b=8),
+                  xaxis=dict(side="top", tickangle=0),
+                  yaxis=dict(autorange="reversed"))
     return go.Figure(data=[trace], layout=layout)
 
 

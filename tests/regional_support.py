@@ -24,21 +24,21 @@ REGION = {
     "avn": ("Avon Safeguarding Partnership", "suppress", (10, 50), (18, 20)),   # 20.0%, 90.0%
     "brn": ("Brent Children's Partnership", "suppress", (12, 50), (2, 20)),     # 24.0%, c (2 hidden)
     "cmb": ("Cumbria Partnership", "suppress", (15, 50), (16, 20)),             # 30.0%, 80.0%
-    "dor": ("Dorset <b>Safeguarding</b>", "suppress", (12, 50), (9, 10)),       # 24.0%, 90.0%
+    "dor": ("Dorset Safeguarding Partnership", "suppress", (12, 50), (9, 10)),       # 24.0%, 90.0%
     "esx": ("Essex Partnership", "round", (3, 40), (12, 20)),                   # * (3 hidden), 10/20 = 50.0%
     "fyl": ("Fylde Partnership", "suppress", (20, 50), (20, 20)),               # 40.0%, 100.0%
 }
 
 
-def build(path: Path, code: str, seed: int, latest: dict[str, int] | None = None) -> Path:
-    """Partnership `code` of REGION, its other counts drawn from `seed` (`latest`: counts of its latest quarter
-    other than REGION's)."""
+def build(path: Path, code: str, seed: int, latest: dict[str, int] | None = None, scale: int = 1) -> Path:
+    """Partnership `code` of REGION, its other counts drawn from `seed` and multiplied by `scale` (10: few small
+    numbers), `latest`: counts of its latest quarter other than REGION's."""
     name, rule, (rep, starts), (timely, icpc) = REGION[code]
     rng = random.Random(seed)
     codes = [m.code for m in catalogue.measures_of("CSC")]
     figures = {}
     for quarter in QUARTERS:
-        values = {c: v for c, v in quarter_values(rng).items() if c in codes}
+        values = {c: v * scale for c, v in quarter_values(rng).items() if c in codes}
         figures[quarter] = {**values, **STEADY}
     figures[QUARTERS[-1]].update({"CSC.CP_STARTS_REPEAT": rep, "CSC.CP_STARTS": starts, "CSC.ICPC_15WD": timely,
                                   "CSC.ICPC": icpc, **(latest or {})})
@@ -56,11 +56,11 @@ def build(path: Path, code: str, seed: int, latest: dict[str, int] | None = None
     return path
 
 
-def region(folder: Path, codes=tuple(REGION)) -> dict[str, Path]:
+def region(folder: Path, codes=tuple(REGION), scale: int = 1) -> dict[str, Path]:
     """Every partnership of REGION (or `codes`) where safeguarding.partnerships.location puts it beside
     `folder`/dashboard.duckdb: {code: database path}."""
     (folder / "partnerships").mkdir(parents=True, exist_ok=True)
-    return {code: build(folder / "partnerships" / f"{code}.duckdb", code, seed)
+    return {code: build(folder / "partnerships" / f"{code}.duckdb", code, seed, scale=scale)
             for seed, code in enumerate(codes, start=1)}
 
 

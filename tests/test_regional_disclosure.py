@@ -39,7 +39,8 @@ def region(tmp_path_factory):
 
 
 @pytest.mark.parametrize("code, measure, hidden", [("esx", "CSC.CP_STARTS_REPEAT", range(1, 8)),
-                                                    ("brn", "CSC.ICPC_15WD", range(1, 6))], ids=["rounded", "suppressed"])
+                                                    ("brn", "CSC.ICPC_15WD", range(1, 6))],
+                         ids=["rounded", "suppressed"])
 def test_the_rug_is_the_same_whatever_a_hidden_count_is(region, tmp_path, code, measure, hidden):
     """esx rounds (1 to 7 hidden), brn suppresses (1 to 5 hidden): each value of its hidden latest-quarter count
     gives byte for byte the same rug, download and chart, so none of them says anything about it."""

@@ -42,10 +42,13 @@ def regional_page(secrets: dict, user: dict | None = None) -> AppTest:
 
 
 def test_the_rug_for_someone_at_this_computer(dashboard):
-    at = regional_page(support.secrets())
+    secrets = support.secrets()
+    secrets["partnerships"]["dor"]["name"] = "Dorset <b>Safeguarding</b>"
+    at = regional_page(secrets)
     assert [h.value for h in at.header] == [f"Shared indicators, {support.LATEST}"]
     table = table_seen(at.table[0])
-    assert list(table.columns) == ["Indicator"] + [support.REGION[c][0] for c in support.REGION]
+    names = [secrets["partnerships"][c]["name"] for c in support.REGION]
+    assert list(table.columns) == ["Indicator"] + names  # by name, each shown as written
     row = table[table["Indicator"] == "Second or subsequent child protection plans"].iloc[0]
     assert row["Avon Safeguarding Partnership"] == "20.0% \u00b7 \u2714 Green \u00b7 fifth 1 (bottom, better)"
     assert row["Essex Partnership"] == "* \u00b7 \u2298 Suppressed"

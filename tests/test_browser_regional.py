@@ -1,0 +1,96 @@
+"""The regional view in Debian's Chromium: a secrets file with three partnerships (then six), the rug's table read
+off the page.
+
+A full-page screenshot goes to test-artifacts/screenshots/regional-view.png for a person to look at.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import regional_support as support
+from browser_support import SCREENSHOTS, WAIT_MS, dashboard_server, debian_chromium, settle  # noqa: F401 (fixture)
+from dashboard_support import copy_of
+from test_browser import _full_page_screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def toml(secrets: dict) -> str:
+    """The [partnerships] tables as a secrets file (TOML's basic strings and arrays read JSON's)."""
+    lines = []
+    for code, entry in secrets["partnerships"].items():
+        lines.append(f"[partnerships.{code}]")
+        lines += [f"{key} = {json.dumps(value)}" for key, value in entry.items()]
+    return "\n".join(lines) + "\n"
+
+
+@contextlib.contextmanager
+def region_server(folder: Path, codes: tuple[str, ...]) -> Iterator[str]:
+    """The dashboard with a secrets file holding the partnerships `codes` (counts large enough that few are
+    hidden), its default database a copy of the first one's."""
+    paths = support.region(folder, codes, scale=10)
+    secrets = folder / "secrets.toml"
+    secrets.write_text(toml(support.secrets(codes)), encoding="utf-8")
+    with dashboard_server(copy_of(paths[codes[0]], folder / "dashboard.duckdb"), secrets) as url:
+        yield url
+
+
+def open_regional_view(browser, url: str):
+    """The regional view, reached from the sidebar, settled and its chart drawn."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto(url, wait_until="domcontentloaded")
+    settle(page)
+    page.get_by_role("link", name="Regional view").click()
+    page.wait_for_url("**/regional", timeout=WAIT_MS)
+    settle(page)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=WAIT_MS)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    return page
+
+
+def rug_rows(page) -> tuple[list[str], dict[str, list[str]]]:
+    """The rug's table as the page shows it: its header, and each indicator's cells."""
+    table = page.locator('[data-testid="stTable"] table').first
+    header = [t.strip() for t in table.locator("thead th").all_inner_texts()]
+    rows = {cells[0]: cells[1:] for cells in (
+        [t.strip() for t in row.locator("td, th").all_inner_texts()] for row in table.locator("tbody tr").all())}
+    return header, rows
+
+
+def test_three_partnerships_side_by_side(tmp_path, debian_chromium):
+    codes = ("avn", "brn", "cmb")
+    with region_server(tmp_path, codes) as url:
+        page = open_regional_view(debian_chromium, url)
+        try:
+            header, rows = rug_rows(page)
+            assert header[-4:] == ["Indicator"] + [support.REGION[c][0] for c in codes]
+            assert len(rows) == 18
+            # Three partnerships are fewer than five: each figure rated, none placed in a fifth of the region.
+            assert rows["Second or subsequent child protection plans"][-3:] == [
+                "20.0% \u00b7 \u2714 Green", "24.0% \u00b7 \u25b2 Amber", "30.0% \u00b7 \u2716 Red"]
+            assert rows["ICPCs within 15 working days"][-3:] == [
+                "90.0% \u00b7 \u2714 Green", "c \u00b7 \u2298 Suppressed", "80.0% \u00b7 \u25b2 Amber"]
+            assert page.get_by_text("no shared indicator has 5 or more partnerships with a figure shown").count() == 1
+        finally:
+            page.close()
+
+
+def test_six_partnerships_in_fifths(tmp_path, debian_chromium):
+    with region_server(tmp_path, tuple(support.REGION)) as url:
+        page = open_regional_view(debian_chromium, url)
+        try:
+            header, rows = rug_rows(page)
+            assert header[-6:] == [support.REGION[c][0] for c in support.REGION]
+            assert rows["Second or subsequent child protection plans"][-6:] == [
+                "20.0% \u00b7 \u2714 Green \u00b7 fifth 1 (bottom, better)", "24.0% \u00b7 \u25b2 Amber \u00b7 fifth 2",
+                "30.0% \u00b7 \u2716 Red \u00b7 fifth 4", "24.0% \u00b7 \u25b2 Amber \u00b7 fifth 2",
+                "* \u00b7 \u2298 Suppressed", "40.0% \u00b7 \u2716 Red \u00b7 fifth 5 (top, worse)"]
+            _full_page_screenshot(page, SCREENSHOTS / "regional-view.png")
+        finally:
+            page.close()
