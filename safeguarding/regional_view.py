@@ -86,15 +86,9 @@ def summary(rug: pd.DataFrame, period: str) -> str:
             f"{not_shown}.")
 
 
-def _wrapped(name: str, width: int = NAME_CHARACTERS) -> str:
+def _wrapped(name: str) -> str:
     """A partnership's name for the chart's top axis: shown as written (plotly reads labels as HTML), in lines."""
-    lines: list[str] = []
-    for word in name.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
+    return "<br>".join(html.escape(line, quote=False) for line in charts.wrapped(name, NAME_CHARACTERS))
 
 
 def figure(rug: pd.DataFrame, period: str) -> go.Figure:
