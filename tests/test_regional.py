@@ -68,6 +68,26 @@ def test_conferences_in_time_hand_checked(rug):
     assert set(rug.loc[rug["indicator_id"] == "icpc_15wd", "ranked"]) == {5}
 
 
+def test_the_financial_year_hand_checked(region):
+    # 2024-25: three steady quarters of 10 repeat plans in 50, then the latest quarter's. avn 40/200 = 20.0%,
+    # brn and dor 42/200 = 21.0%, cmb 45/200 = 22.5%, fyl 50/200 = 25.0%; esx 33/190 rounds to 35/190 = 18.4%
+    # (rated on its own 17.4%). Mid-ranks 2, 3.5, 5, 3.5, 1, 6 of 6: 0.2 and 0.5 of the way go to the middle.
+    opened = members(region)
+    try:
+        rug = regional.rug(opened, "year", "2024-25", ["cp_repeat"])
+    finally:
+        for m in opened:
+            m.store.close()
+    assert cells(rug, "cp_repeat") == {
+        "avn": ("20.0%", "\u2714 Green", 2, ""),
+        "brn": ("21.0%", "\u25b2 Amber", 3, ""),
+        "cmb": ("22.5%", "\u25b2 Amber", 4, ""),
+        "dor": ("21.0%", "\u25b2 Amber", 3, ""),
+        "esx": ("18.4%", "\u2714 Green", 1, "Bottom fifth (better)"),
+        "fyl": ("25.0%", "\u25b2 Amber", 5, "Top fifth (worse)"),
+    }
+
+
 def test_the_table_summary_and_chart_say_the_same(rug):
     table = regional_view.table(rug)
     assert list(table.columns) == ["Indicator"] + [support.REGION[c][0] for c in support.REGION]
