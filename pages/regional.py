@@ -25,4 +25,6 @@ blocks.text_table(regional_view.table(rug))
 st.caption(literal(regional_view.legend()))
 region.downloads(rug, chosen.period)
 st.subheader("As a chart")
-blocks.chart(regional_view.chart(rug, chosen.period), chosen.period, detail_button=False)
+item = regional_view.chart(rug, chosen.period)
+# Every figure in the rug is already protected: its picture may go into board papers as it is.
+blocks.chart(item, chosen.period, detail_button=False, snapshot=lambda: item)

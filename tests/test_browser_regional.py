@@ -17,6 +17,7 @@ import regional_support as support
 from browser_support import SCREENSHOTS, WAIT_MS, dashboard_server, debian_chromium, settle  # noqa: F401 (fixture)
 from dashboard_support import copy_of
 from test_browser import _full_page_screenshot
+from test_browser_accessibility import SEVERE, _rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -82,6 +83,7 @@ def test_three_partnerships_side_by_side(tmp_path, debian_chromium):
 
 
 def test_six_partnerships_in_fifths(tmp_path, debian_chromium):
+    """Six partnerships: the fifths in the table, the screenshot, and no serious axe-core violation of ours."""
     with region_server(tmp_path, tuple(support.REGION)) as url:
         page = open_regional_view(debian_chromium, url)
         try:
@@ -92,5 +94,10 @@ def test_six_partnerships_in_fifths(tmp_path, debian_chromium):
                 "30.0% \u00b7 \u2716 Red \u00b7 fifth 4", "24.0% \u00b7 \u25b2 Amber \u00b7 fifth 2",
                 "* \u00b7 \u2298 Suppressed", "40.0% \u00b7 \u2716 Red \u00b7 fifth 5 (top, worse)"]
             _full_page_screenshot(page, SCREENSHOTS / "regional-view.png")
+            from axe_playwright_python.sync_playwright import Axe
+
+            rows = _rows(page, "pages/regional.py", Axe().run(page, options={"resultTypes": ["violations"]}).response)
+            ours = [r for r in rows if r["impact"] in SEVERE and not r["streamlit"]]
+            assert not ours, "\n".join(f"{r['rule']} ({r['impact']}) at {r['target']}: {r['html']}" for r in ours)
         finally:
             page.close()
