@@ -73,7 +73,7 @@ def _marker(row: dict) -> str:
                 suppression.MARKERS[suppression.SUPPRESS])
 
 
-def _figures(member: Member, view: str, period: str, ids: list[str]) -> list[dict]:
+def figures(member: Member, view: str, period: str, ids: Sequence[str]) -> list[dict]:
     """One partnership's protected figure for each shared indicator in the period (no row: no data)."""
     rows = {}
     if member.store is not None:
@@ -128,18 +128,21 @@ def fifth_words(quintile, polarity: str) -> str:
     return f"{'Top' if top else 'Bottom'} fifth ({how})"
 
 
-def rug(members: Sequence[Member], view: str, period: str, ids: Sequence[str]) -> pd.DataFrame:
-    """Partnership by indicator for one period: the protected figure, its state and its fifth of the region."""
-    ids = list(ids)
-    rows = [row for member in members for row in _figures(member, view, period, ids)]
+def place(rows: list[dict]) -> pd.DataFrame:
+    """The rug from every partnership's figures(): each shown figure placed in its fifth of the region."""
     frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ("ranked", "quintile", "fifth")])
     frame["value"] = frame["value"].astype("float64")
-    placed = fifths(frame).rename(columns={"partnership": "code"})
+    placed = fifths(frame).rename(columns={"partnership": "code"})[["code", "indicator_id", "quintile"]]
     frame = frame.merge(placed, on=["code", "indicator_id"], how="left")
     frame["ranked"] = frame.groupby("indicator_id")["value"].transform("count").astype("int64")
     frame["quintile"] = frame["quintile"].astype("Int64")
     frame["fifth"] = [fifth_words(q, p) for q, p in zip(frame["quintile"], frame["polarity"])]
     return frame[COLUMNS]
+
+
+def rug(members: Sequence[Member], view: str, period: str, ids: Sequence[str]) -> pd.DataFrame:
+    """Partnership by indicator for one period: the protected figure, its state and its fifth of the region."""
+    return place([row for member in members for row in figures(member, view, period, ids)])
 
 
 def may_see(secrets: Mapping, mode: str, *, email: str | None = None, groups: Sequence[str] = (),

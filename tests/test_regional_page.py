@@ -9,6 +9,9 @@ from streamlit.testing.v1 import AppTest
 import regional_support as support
 from dashboard_support import ROOT, copy_of, explicit_navigation_only, fresh_caches, table_seen
 from pages.ui import access
+from safeguarding import store as store_module
+from safeguarding import thresholds
+from safeguarding.store import open_store
 from test_loop_pages import SIGN_IN
 
 
@@ -20,13 +23,21 @@ def region(tmp_path_factory):
 
 @pytest.fixture
 def dashboard(region, tmp_path, monkeypatch):
-    """The dashboard over the region: its default database a copy of one partnership's (for the filters)."""
-    folder, paths = region
-    db = copy_of(paths["avn"], folder / "dashboard.duckdb")
+    """The dashboard over a private copy of the region: its default database a copy of one partnership's (for the
+    filters); every partnership's store the app opened closed at the end."""
+    _, paths = region
+    copies = {code: copy_of(path, tmp_path / "partnerships" / path.name) for code, path in paths.items()}
+    db = copy_of(paths["avn"], tmp_path / "dashboard.duckdb")
     explicit_navigation_only(monkeypatch)
     monkeypatch.setenv("SAFEGUARDING_DB", str(db))
-    with fresh_caches(db):
-        yield db
+    try:
+        with fresh_caches(db):
+            yield copies
+    finally:
+        for path in copies.values():
+            opened = store_module._open.get(str(path.resolve()))
+            if opened is not None:
+                opened.close()
 
 
 def regional_page(secrets: dict, user: dict | None = None) -> AppTest:
@@ -91,3 +102,18 @@ def test_signed_in_people_see_it_only_in_a_partnership(dashboard, email, sees):
         assert table_seen(regional_page({**SIGN_IN, **secrets}, user).table[0]).shape == (18, 7)
     else:
         not_listed({**SIGN_IN, **secrets}, user)
+
+
+def test_a_partnership_s_own_thresholds_rate_its_cell_and_a_change_shows_at_once(dashboard):
+    """brn tightens its repeat-plan limits: its 24.0% turns from amber to red on the next run, the others stay."""
+    at = regional_page(support.secrets())
+    row = "Second or subsequent child protection plans"
+    assert table_seen(at.table[0]).set_index("Indicator").loc[row, "Brent Children's Partnership"].startswith(
+        "24.0% \u00b7 \u25b2 Amber")
+    store = open_store(dashboard["brn"])  # the store the dashboard holds in this process
+    thresholds.save(store, "cp_repeat", thresholds.limits("down", green_hi=15, amber_hi=20), by="test")
+    at.run()
+    assert not at.exception, at.exception
+    shown = table_seen(at.table[0]).set_index("Indicator").loc[row]
+    assert shown["Brent Children's Partnership"] == "24.0% \u00b7 \u2716 Red \u00b7 fifth 2"
+    assert shown["Dorset Safeguarding Partnership"] == "24.0% \u00b7 \u25b2 Amber \u00b7 fifth 2"

@@ -19,23 +19,25 @@ def _open(location: Path | str):
     return open_store(location)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _rug(key: tuple, view: str, period: str, ids: tuple[str, ...]) -> pd.DataFrame:
-    members = [regional.Member(code, name, None if location is None else open_store(location))
-               for code, name, location, _ in key]
-    return regional.rug(members, view, period, ids)
+@st.cache_data(max_entries=256, show_spinner=False)
+def _figures(code: str, name: str, location: str, generation: int, view: str, period: str,
+             ids: tuple[str, ...]) -> list[dict]:
+    return regional.figures(regional.Member(code, name, open_store(location)), view, period, ids)
 
 
 def rug(view: str, period: str) -> pd.DataFrame:
     """The protected rug of every partnership for the period (ValueError: a setting in the secrets file is wrong)."""
     secrets = access.secrets()
     ids = tuple(regional.shared_indicators(secrets))
-    key = []
+    rows = []
     for code, name, location in regional.members(secrets, str(data.db_path())):
         store = _open(location)
-        # A store's generation is bumped by its every write, so a load anywhere is seen at the next run.
-        key.append((code, name, None if store is None else str(location), None if store is None else store.generation))
-    return _rug(tuple(key), view, period, ids)
+        if store is None:
+            rows += regional.figures(regional.Member(code, name, None), view, period, ids)
+        else:
+            # Each partnership's figures are kept until its own store is written (its generation moves on).
+            rows += _figures(code, name, str(location), store.generation, view, period, ids)
+    return regional.place(rows)
 
 
 def downloads(frame: pd.DataFrame, period: str) -> None:
