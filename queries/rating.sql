@@ -66,9 +66,8 @@ with indicator_rows as (
     where $view is null or v.view = $view
 ),
 benchmarks as (
-    select cast(la_code as text) as area, lait_code, year, england, region, neighbours_mean,
-           neighbours_count, la_value, la_quartile
-    from ref_la_benchmarks
+    select area, lait_code, year, england, region, neighbours_mean, neighbours_count, la_value, la_quartile
+    from area_benchmarks
     where england is not null
 ),
 matched as (

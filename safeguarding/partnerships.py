@@ -46,7 +46,7 @@ class Partnership:
 
 
 @cache
-def _la_names() -> dict[int, str]:
+def la_names() -> dict[int, str]:
     """Every current local authority in the shipped DfE list: old 3-digit code to name."""
     with (reference.REFERENCE_DIR / "local_authorities.csv").open(newline="", encoding="utf-8") as handle:
         return {int(row["la_code"]): row["la_name"] for row in csv.DictReader(handle)}
@@ -93,7 +93,7 @@ def _la_codes(code: str, value) -> tuple[int, ...]:
         if isinstance(entry, bool) or not isinstance(entry, int):
             raise PartnershipError(f"[partnerships.{code}] la_codes: {entry!r} is not a number; write the DfE "
                                    "3-digit codes without quotes, e.g. la_codes = [830, 831].")
-        if entry not in _la_names():
+        if entry not in la_names():
             raise PartnershipError(f"[partnerships.{code}] la_codes: {entry} is not a local authority code in the "
                                    "DfE list (use the old 3-digit code, e.g. 884 for Herefordshire).")
         if entry in codes:
@@ -134,7 +134,7 @@ def configured(secrets: Mapping) -> list[Partnership]:
     for p in found:
         for la in p.la_codes:
             if la in owner:
-                raise PartnershipError(f"Local authority {la} ({_la_names()[la]}) is in both [partnerships."
+                raise PartnershipError(f"Local authority {la} ({la_names()[la]}) is in both [partnerships."
                                        f"{owner[la]}] and [partnerships.{p.code}]: an authority belongs to one "
                                        "partnership; remove it from one of them.")
             owner[la] = p.code

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from safeguarding import access, definitions, partnerships, queries, rag, scorecard
+from safeguarding import definitions, partnerships, queries, rag, scorecard
 from safeguarding.export import suppression
 from safeguarding.export.suppression import protected
 from safeguarding.nulls import missing
@@ -145,22 +145,6 @@ def rug(members: Sequence[Member], view: str, period: str, ids: Sequence[str]) -
     return place([row for member in members for row in figures(member, view, period, ids)])
 
 
-def may_see(secrets: Mapping, mode: str, *, email: str | None = None, groups: Sequence[str] = (),
-            unlocked: bool = False, local_only: bool = False) -> bool:
-    """Whether a person may open the regional view: partnerships are configured and the person belongs to one.
-
-    Signed in: listed (by address or group) in any partnership, in any role. Single-user local mode on this
-    computer: the one person there. Passphrase mode knows no one's partnership: an unlocked analyst only.
-    """
-    if not partnerships.configured(secrets):
-        return False
-    if mode == access.OIDC:
-        return bool(partnerships.belonging(secrets, email, groups))
-    if mode == access.PASSPHRASE:
-        return unlocked
-    return mode == access.LOCAL and local_only
-
-
-def members(secrets: Mapping, base=None) -> list[tuple[str, str, Path | str]]:
+def members(secrets: Mapping, base: Path | str | None = None) -> list[tuple[str, str, Path | str]]:
     """(code, name, store location) of every partnership of the region, by name."""
     return [(p.code, p.name, partnerships.location(p.code, base)) for p in partnerships.configured(secrets)]

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import regional_support as support
-from safeguarding import access, definitions, regional, regional_view
+from safeguarding import definitions, regional, regional_view
 from safeguarding.store import Store
 
 
@@ -190,19 +190,3 @@ def test_the_shared_indicators():
         regional.shared_indicators({"region": {"indicators": "cp_rate"}})
     with pytest.raises(ValueError, match="is empty"):
         regional.shared_indicators({"region": {"indicators": []}})
-
-
-def test_who_may_see_the_regional_view():
-    secrets = support.secrets(["avn", "brn"])
-    secrets["partnerships"]["avn"]["members"] = ["member@avon.gov.uk", "group:avon-board"]
-    secrets["partnerships"]["brn"]["viewers"] = ["viewer@brent.gov.uk"]
-    see = regional.may_see
-    assert see(secrets, access.OIDC, email="member@avon.gov.uk")
-    assert see(secrets, access.OIDC, email="Viewer@Brent.gov.uk")
-    assert see(secrets, access.OIDC, email="someone@avon.gov.uk", groups=["Avon-Board"])
-    assert not see(secrets, access.OIDC, email="someone@elsewhere.org")
-    assert not see(secrets, access.OIDC, email=None)
-    assert see(secrets, access.PASSPHRASE, unlocked=True) and not see(secrets, access.PASSPHRASE)
-    assert see(secrets, access.LOCAL, local_only=True) and not see(secrets, access.LOCAL, local_only=False)
-    assert not see({}, access.LOCAL, local_only=True)  # a single-partnership service has no region
-    assert not see({}, access.OIDC, email="member@avon.gov.uk")

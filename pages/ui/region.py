@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pages.ui import access, data
+from pages.ui import access
 from safeguarding import regional, regional_view
 from safeguarding.store import open_store
 
@@ -30,7 +30,7 @@ def rug(view: str, period: str) -> pd.DataFrame:
     secrets = access.secrets()
     ids = tuple(regional.shared_indicators(secrets))
     rows = []
-    for code, name, location in regional.members(secrets, str(data.db_path())):
+    for code, name, location in regional.members(secrets):
         store = _open(location)
         if store is None:
             rows += regional.figures(regional.Member(code, name, None), view, period, ids)
