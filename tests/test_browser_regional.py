@@ -15,36 +15,55 @@ import pytest
 
 import regional_support as support
 from browser_support import SCREENSHOTS, WAIT_MS, dashboard_server, debian_chromium, settle  # noqa: F401 (fixture)
-from dashboard_support import copy_of
 from test_browser import _full_page_screenshot
 from test_browser_accessibility import SEVERE, _rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
+MEMBER = "member@avon.gov.uk"
+COOKIE_SECRET = "regional-view-test-cookie-secret"
+AUTH = {"redirect_uri": "http://127.0.0.1/oauth2callback", "cookie_secret": COOKIE_SECRET, "client_id": "id",
+        "client_secret": "secret", "server_metadata_url": "https://login.example/.well-known/openid-configuration"}
+
+
 def toml(secrets: dict) -> str:
-    """The [partnerships] tables as a secrets file (TOML's basic strings and arrays read JSON's)."""
-    lines = []
+    """[auth] and the [partnerships] tables as a secrets file (TOML's basic strings and arrays read JSON's)."""
+    lines = ["[auth]"] + [f"{key} = {json.dumps(value)}" for key, value in secrets["auth"].items()]
     for code, entry in secrets["partnerships"].items():
         lines.append(f"[partnerships.{code}]")
         lines += [f"{key} = {json.dumps(value)}" for key, value in entry.items()]
     return "\n".join(lines) + "\n"
 
 
+def signed_in(browser, url: str, email: str = MEMBER):
+    """A browser context signed in as `email`: the sign-in cookie Streamlit sets after the identity provider's
+    answer, signed with the secrets file's cookie secret (the server checks it as it checks any)."""
+    from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
+
+    payload = json.dumps({"origin": url, "is_logged_in": True, "email": email})
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    context.add_cookies([{"name": "_streamlit_user", "url": url,
+                          "value": create_signed_value(COOKIE_SECRET, "_streamlit_user", payload).decode()}])
+    return context
+
+
 @contextlib.contextmanager
 def region_server(folder: Path, codes: tuple[str, ...]) -> Iterator[str]:
-    """The dashboard with a secrets file holding the partnerships `codes` (counts large enough that few are
-    hidden), its default database a copy of the first one's."""
-    paths = support.region(folder, codes, scale=10)
+    """The dashboard with a secrets file holding sign-in and the partnerships `codes` (counts large enough that few
+    are hidden; MEMBER a member of the first)."""
+    support.region(folder, codes, scale=10)
     secrets = folder / "secrets.toml"
-    secrets.write_text(toml(support.secrets(codes)), encoding="utf-8")
-    with dashboard_server(copy_of(paths[codes[0]], folder / "dashboard.duckdb"), secrets) as url:
+    hosted = {"auth": AUTH, **support.secrets(codes)}
+    hosted["partnerships"][codes[0]]["members"] = [MEMBER]
+    secrets.write_text(toml(hosted), encoding="utf-8")
+    with dashboard_server(folder / "dashboard.duckdb", secrets) as url:
         yield url
 
 
 def open_regional_view(browser, url: str):
-    """The regional view, reached from the sidebar, settled and its chart drawn."""
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    """The regional view for a member of the first partnership, reached from the sidebar, its chart drawn."""
+    page = signed_in(browser, url).new_page()
     page.goto(url, wait_until="domcontentloaded")
     settle(page)
     page.get_by_role("link", name="Regional view").click()
@@ -79,7 +98,7 @@ def test_three_partnerships_side_by_side(tmp_path, debian_chromium):
                 "90.0% \u00b7 \u2714 Green", "c \u00b7 \u2298 Suppressed", "80.0% \u00b7 \u25b2 Amber"]
             assert page.get_by_text("no shared indicator has 5 or more partnerships with a figure shown").count() == 1
         finally:
-            page.close()
+            page.context.close()
 
 
 def test_six_partnerships_in_fifths(tmp_path, debian_chromium):
@@ -100,4 +119,4 @@ def test_six_partnerships_in_fifths(tmp_path, debian_chromium):
             ours = [r for r in rows if r["impact"] in SEVERE and not r["streamlit"]]
             assert not ours, "\n".join(f"{r['rule']} ({r['impact']}) at {r['target']}: {r['html']}" for r in ours)
         finally:
-            page.close()
+            page.context.close()

@@ -1,5 +1,5 @@
-"""The regional view under AppTest: the rug's table, chart and downloads for someone in the region; a lock for
-anyone else; a clear message for a wrong setting."""
+"""The regional view under AppTest, signed in: the rug's table, chart and downloads for someone in any of the region's
+partnerships; not listed for anyone else; a clear message for a wrong setting."""
 
 from __future__ import annotations
 
@@ -40,7 +40,17 @@ def dashboard(region, tmp_path, monkeypatch):
                 opened.close()
 
 
-def regional_page(secrets: dict, user: dict | None = None) -> AppTest:
+MEMBER = {"is_logged_in": True, "email": "member@avon.gov.uk"}
+
+
+def hosting(**changes) -> dict:
+    """The secrets file of a service hosting the region, with sign-in; Avon lists MEMBER among its members."""
+    secrets = {**SIGN_IN, **support.secrets()}
+    secrets["partnerships"]["avn"]["members"] = [MEMBER["email"]]
+    return secrets | changes
+
+
+def regional_page(secrets: dict, user: dict | None = MEMBER) -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     for key, value in secrets.items():
         at.secrets[key] = value
@@ -52,8 +62,8 @@ def regional_page(secrets: dict, user: dict | None = None) -> AppTest:
     return at
 
 
-def test_the_rug_for_someone_at_this_computer(dashboard):
-    secrets = support.secrets()
+def test_the_rug_for_a_member_of_one_partnership(dashboard):
+    secrets = hosting()
     secrets["partnerships"]["dor"]["name"] = "Dorset <b>Safeguarding</b>"
     at = regional_page(secrets)
     assert [h.value for h in at.header] == [f"Shared indicators, {support.LATEST}"]
@@ -71,14 +81,14 @@ def test_the_rug_for_someone_at_this_computer(dashboard):
 
 
 def test_the_region_s_own_list_of_indicators(dashboard):
-    at = regional_page({**support.secrets(), "region": {"indicators": ["icpc_15wd", "cp_repeat"]}})
+    at = regional_page(hosting(region={"indicators": ["icpc_15wd", "cp_repeat"]}))
     table = table_seen(at.table[0])
     assert list(table["Indicator"]) == ["ICPCs within 15 working days", "Second or subsequent child protection plans"]
     assert table.loc[0, "Brent Children's Partnership"] == "c \u00b7 \u2298 Suppressed"
 
 
 def test_a_wrong_indicator_in_the_secrets_file_is_explained(dashboard):
-    at = regional_page({**support.secrets(), "region": {"indicators": ["cp_rates"]}})
+    at = regional_page(hosting(region={"indicators": ["cp_rates"]}))
     assert any("names cp_rates, which is not an indicator" in e.value for e in at.error)
     assert not at.table
 
@@ -90,23 +100,28 @@ def not_listed(secrets: dict, user: dict | None = None) -> None:
 
 
 def test_no_region_without_partnerships(dashboard):
-    not_listed({})
+    not_listed({}, None)
+    not_listed(SIGN_IN)
 
 
-@pytest.mark.parametrize("email, sees", [("member@avon.gov.uk", True), ("someone@elsewhere.org", False)])
-def test_signed_in_people_see_it_only_in_a_partnership(dashboard, email, sees):
-    secrets = support.secrets()
-    secrets["partnerships"]["avn"]["members"] = ["member@avon.gov.uk"]
-    user = {"is_logged_in": True, "email": email}
-    if sees:
-        assert table_seen(regional_page({**SIGN_IN, **secrets}, user).table[0]).shape == (18, 7)
-    else:
-        not_listed({**SIGN_IN, **secrets}, user)
+@pytest.mark.parametrize("user", [{"email": "viewer@brent.gov.uk"}, {"email": "x@y.org", "groups": ["Brent-Board"]}])
+def test_anyone_in_any_partnership_sees_every_partnership(dashboard, user):
+    secrets = hosting()
+    secrets["partnerships"]["brn"]["viewers"] = ["viewer@brent.gov.uk", "group:brent-board"]
+    table = table_seen(regional_page(secrets, {"is_logged_in": True, **user}).table[0])
+    assert table.shape == (18, 7)
+
+
+def test_nothing_for_someone_in_no_partnership(dashboard):
+    """The frame stops before any page (the regional view too) for someone signed in but in no partnership."""
+    at = regional_page(hosting(), {"is_logged_in": True, "email": "someone@elsewhere.org"})
+    assert not at.table and not at.get("plotly_chart")
+    assert any("not in any partnership on this service" in i.value for i in at.info)
 
 
 def test_a_partnership_s_own_thresholds_rate_its_cell_and_a_change_shows_at_once(dashboard):
     """brn tightens its repeat-plan limits: its 24.0% turns from amber to red on the next run, the others stay."""
-    at = regional_page(support.secrets())
+    at = regional_page(hosting())
     row = "Second or subsequent child protection plans"
     assert table_seen(at.table[0]).set_index("Indicator").loc[row, "Brent Children's Partnership"].startswith(
         "24.0% \u00b7 \u25b2 Amber")
