@@ -152,7 +152,11 @@ def test_a_person_holds_in_each_partnership_the_role_it_gives_them(service):
     south = visit_everything(at)
     assert f"South Partnership {MARKER}" in south and f"south-{MARKER}.xlsx" in south  # the Submissions page
     assert "(analyst)" in south and can_open(at, access.SETTINGS)
+    # What the session holds of South (a rollback awaiting confirmation, a checked upload) is forgotten on switching.
+    at.session_state[state.CONFIRM_ROLLBACK] = 50
+    at.session_state[state.CHECKED] = {"file": "checked against South"}
     at.sidebar.selectbox(key=state.PARTNERSHIP).set_value("north").run()
+    assert at.session_state[state.CONFIRM_ROLLBACK] is None and at.session_state[state.CHECKED] == {}
     back = visit_everything(at)
     assert MARKER not in back and "(viewer)" in back and not can_open(at, access.SUBMISSIONS)
 
@@ -170,11 +174,11 @@ def test_someone_in_no_partnership_sees_a_plain_page_and_nothing_else(service):
     assert "Ask your partnership's business unit or analysts" in words
     assert MARKER not in words and not at.sidebar.selectbox
     assert not (service / "partnerships" / "north.duckdb").exists()
-    at.switch_page(access.SUBMISSIONS).run()
+    assert not any(can_open(at, page) for page in (access.SUBMISSIONS, navigation.all_pages()[0]))
     assert MARKER not in shown(at)
 
 
 def test_without_signing_in_nothing_is_shown(service):
     at = signed_in(None)
     assert "Sign in to see your partnership's dashboard." in shown(at)
-    assert MARKER not in shown(at)
+    assert MARKER not in shown(at) and not can_open(at, access.SETTINGS)

@@ -211,23 +211,23 @@ def gate() -> None:
         choices = mine() if hosted() else None
     except partnerships.PartnershipError as exc:
         st.error(f"The dashboard's list of partnerships cannot be used: {exc}", icon=":material/error:")
-        st.stop()
+        _no_pages()
     if choices is None:
         return
     if mode() != access.OIDC:
         st.error("This service hosts several partnerships, and that needs sign-in: set up `[auth]` in the secrets "
                  f"file ({DEPLOY_HELP}).", icon=":material/lock:")
-        st.stop()
+        _no_pages()
     if not st.user.get("is_logged_in"):
         st.info("Sign in to see your partnership's dashboard.", icon=":material/login:")
         _sign_in_box()
-        st.stop()
+        _no_pages()
     if not choices:
         st.info(f"You are signed in as **{literal(_email() or 'unknown')}**, and you are not in any partnership on "
                 "this service. Ask your partnership's business unit or analysts to add your e-mail address (or your "
                 "sign-in group) to its list.", icon=":material/group_off:")
         st.button("Sign out", on_click=st.logout, icon=":material/logout:")
-        st.stop()
+        _no_pages()
     codes = [p.code for p in choices]
     if st.session_state.get(state.PARTNERSHIP) not in codes:
         st.session_state[state.PARTNERSHIP] = codes[0]
@@ -235,6 +235,16 @@ def gate() -> None:
     st.sidebar.selectbox("Partnership", codes, format_func=names.get, key=state.PARTNERSHIP,
                          on_change=state.switch_partnership, help="The partnerships you belong to; your role is the "
                          "one you hold in the partnership shown.")
+
+
+def _nothing() -> None:
+    """The one page offered to someone who may see no partnership: what gate() has already drawn."""
+
+
+def _no_pages() -> None:
+    """End the run offering no page at all (without a navigation Streamlit would list the pages/ folder)."""
+    st.navigation([st.Page(_nothing, title="Partnerships", default=True)], position="hidden")
+    st.stop()
 
 
 def sidebar() -> None:
