@@ -24,6 +24,9 @@ TEMPLATES = "pages/templates.py"
 THRESHOLDS = "pages/thresholds.py"
 SETTINGS = "pages/settings.py"
 SECTION = "Analyst"
+REGIONAL = "pages/regional.py"
+REGION_SECTION = "Region"
+REGION_PAGE = PageEntry(REGIONAL, "Regional view", ":material/grid_view:")
 ANALYST_PAGES = (
     PageEntry(UPLOAD, "Upload returns", ":material/upload_file:"),
     PageEntry(SUBMISSIONS, "Submissions", ":material/history:"),
@@ -119,6 +122,30 @@ def sections() -> dict[str, list[st.Page]]:
     """The analyst section for st.navigation ({} for a viewer, so the pages are not even listed)."""
     pages = analyst_pages()
     return {SECTION: pages} if pages else {}
+
+
+def in_region() -> bool:
+    """Whether this session may open the regional view: partnerships are hosted and the signed-in person
+    belongs to one of them (in any role)."""
+    try:
+        return bool(hosted()) and bool(mine())
+    except partnerships.PartnershipError:  # the frame's gate says what is wrong with the list
+        return False
+
+
+def region_section() -> dict[str, list[st.Page]]:
+    """The Region section for st.navigation: the regional view for those who may see it, else nothing."""
+    if not in_region():
+        return {}
+    return {REGION_SECTION: [st.Page(REGION_PAGE.path, title=REGION_PAGE.title, icon=REGION_PAGE.icon)]}
+
+
+def require_region() -> None:
+    """Stop the regional page for anyone who may not see it (the navigation already hides it)."""
+    if not in_region():
+        st.error("The regional view is for people who belong to one of the region's partnerships. Sign in "
+                 "(sidebar) to see it.", icon=":material/lock:")
+        st.stop()
 
 
 def require_analyst() -> None:
