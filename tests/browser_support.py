@@ -140,8 +140,9 @@ def server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def debian_chromium():
-    """Debian's Chromium, started once for the browser modules."""
+    """Debian's Chromium, for one test module (Playwright's event loop must not outlive the browser tests: the same
+    worker runs other tests afterwards)."""
     with chromium() as browser:
         yield browser

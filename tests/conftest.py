@@ -28,8 +28,8 @@ if str(ROOT) not in sys.path:  # the package lives at the project root
     sys.path.insert(0, str(ROOT))
 
 from safeguarding.store import Store  # noqa: E402
-# One Chromium for every browser module, and one dashboard server for those that only look at pages: fixtures
-# defined here are shared across modules, where a module's own import would start its own.
+# One dashboard server for the browser modules that only look at pages (a fixture defined here is shared across
+# modules, where a module's own import would start its own), and Chromium for each browser module.
 from browser_support import debian_chromium, server  # noqa: E402, F401 (fixtures)
 
 TODAY = dt.date(2026, 11, 22)
