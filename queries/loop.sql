@@ -1,22 +1,27 @@
 -- The learning loop's named queries: challenges, the business plan and the yearly report's text.
 
+-- name: next_challenge_id
+-- The next challenge's number, taken under the store's write lock (as next_submission_id in store.sql).
+select coalesce(max(challenge_id), 0) + 1 as next_id from challenges;
+
+-- name: open_challenge
+select challenge_id from challenges where challenge_id = $challenge_id and status = 'open';
+
 -- name: insert_challenge
-insert into challenges (indicator_id, view, period_start, agency, question, due_meeting, raised_by, raised_at)
-values ($indicator_id, $view, $period_start, $agency, $question, $due_meeting, $who, $at)
-returning challenge_id;
+insert into challenges (challenge_id, indicator_id, view, period_start, agency, question, due_meeting, raised_by,
+                        raised_at)
+values ($challenge_id, $indicator_id, $view, $period_start, $agency, $question, $due_meeting, $who, $at);
 
 -- name: answer_challenge
 -- Only an open challenge can be answered; an answer is never overwritten.
 update challenges
 set status = 'answered', answer = $answer, answered_by = $who, answered_at = $at
-where challenge_id = $challenge_id and status = 'open'
-returning challenge_id;
+where challenge_id = $challenge_id and status = 'open';
 
 -- name: withdraw_challenge
 update challenges
 set status = 'withdrawn', withdrawn_by = $who, withdrawn_at = $at, withdrawn_why = $why
-where challenge_id = $challenge_id and status = 'open'
-returning challenge_id;
+where challenge_id = $challenge_id and status = 'open';
 
 -- name: challenges
 -- Every challenge, filtered by agency, status, due meeting and indicator (a null filter lets all through).

@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 from safeguarding import loop_command
-from safeguarding.store import StoreError, default_path, open_store
+from safeguarding.store import StoreError, default_path, location, open_store
 
 LOAD_WAIT = 60.0  # seconds: long enough for a scheduled job to queue behind another load
 
 
-def _db(args) -> Path:
-    return Path(args.db) if args.db else default_path()
+def _db(args) -> Path | str:
+    return location(args.db) if args.db else default_path()
 
 
 def cmd_load(args) -> int:
