@@ -108,8 +108,8 @@ def _insert(cur, parsed: ParsedReturn, by: str) -> int:
         raise _Refused(f"{agency} {code} for {Quarter(start).label} appears {times} times in the return.")
     sid = cur.execute(queries.q("store", "next_submission_id")).fetchone()[0]
     cur.execute(queries.q("store", "insert_submission"), {
-        "submission_id": sid, "agencies": ",".join(parsed.agencies), "file_name": parsed.file_name, "sha256": parsed.sha256,
-        "layout": parsed.layout, "quarters": ",".join(q.label for q in parsed.quarters),
+        "submission_id": sid, "agencies": ",".join(parsed.agencies), "file_name": parsed.file_name,
+        "sha256": parsed.sha256, "layout": parsed.layout, "quarters": ",".join(q.label for q in parsed.quarters),
         "value_count": parsed.value_count, "warning_count": len(parsed.warnings), "who": by, "at": now(),
     })
     cur.execute(queries.q("store", "insert_values_from_frame"), {"submission_id": sid})

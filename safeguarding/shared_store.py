@@ -202,7 +202,9 @@ class SharedStore(Store):
             except duckdb.Error as exc:
                 cur.execute("rollback")
                 if "could not serialize" not in str(exc) and "concurrent update" not in str(exc):
-                    raise self._refused(exc) if "connection" in str(exc).lower() else exc
+                    if "connection" in str(exc).lower():
+                        raise self._refused(exc) from exc
+                    raise
                 time.sleep(0.05)
         raise StoreError(f"PostgreSQL at {self.server}: other writes held the store for too long; try again.")
 

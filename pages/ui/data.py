@@ -33,15 +33,15 @@ class Partnership:
     region_name: str
 
 
-def db_path() -> Path:
-    """$SAFEGUARDING_DB, else data/safeguarding.duckdb."""
+def db_path() -> Path | str:
+    """$SAFEGUARDING_DB (a file, or a postgresql:// URL), else data/safeguarding.duckdb."""
     return default_path()
 
 
 def ensure_database() -> None:
     """Build the demo database when there is no database file yet, showing progress as it goes."""
     path = db_path()
-    if path.exists():
+    if isinstance(path, str) or path.exists():  # a shared store's schema is made when it is first opened
         return
     with _BUILD_LOCK:
         if path.exists():
