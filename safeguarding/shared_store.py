@@ -60,9 +60,11 @@ def _extension() -> Path:
     except ImportError as exc:
         raise StoreError("The shared store needs DuckDB 1.5.5 and its postgres extension: install them with "
                          "`bash scripts/setup.sh --shared` and run the dashboard from .venv-shared.") from exc
-    found = sorted(Path(duckdb_extension_postgres.__file__).parent.glob("extensions/*/postgres.duckdb_extension"))
+    found = sorted(Path(duckdb_extension_postgres.__file__).parent.glob(
+        f"extensions/v{duckdb.__version__}/postgres.duckdb_extension"))
     if not found:
-        raise StoreError("The duckdb-extension-postgres package holds no extension file: reinstall it.")
+        raise StoreError(f"The installed postgres extension is not built for DuckDB {duckdb.__version__}: run the "
+                         "shared store from .venv-shared (`bash scripts/setup.sh --shared`).")
     folder = Path(tempfile.gettempdir()) / f"safeguarding-duckdb-{duckdb.__version__}"
     target = folder / "postgres_scanner.duckdb_extension"
     with _EXTENSION_LOCK:
