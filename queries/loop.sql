@@ -39,8 +39,10 @@ order by due_meeting, challenge_id;
 select distinct due_meeting from challenges order by due_meeting;
 
 -- name: upsert_priority
-insert into priorities (ref, title, description, updated_by, updated_at)
-values ($ref, $title, $description, $who, $at)
+-- The number is counted under the store's write lock (as next_submission_id in store.sql): through DuckDB an
+-- upsert into the shared store's PostgreSQL table sends every column, so a sequence's default is never used.
+insert into priorities (priority_id, ref, title, description, updated_by, updated_at)
+values ((select coalesce(max(p.priority_id), 0) + 1 from priorities as p), $ref, $title, $description, $who, $at)
 on conflict (ref) do update
 set title = excluded.title, description = excluded.description, updated_by = excluded.updated_by,
     updated_at = excluded.updated_at;

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from safeguarding import challenges, indicators, settings, thresholds
+from safeguarding import challenges, demo, indicators, settings, thresholds
 from safeguarding.loading import load_paths, rollback
 from safeguarding.shared_store import CHECK_EVERY, SharedStore, migration_script, schema_of
 from safeguarding.store import Store, StoreError, open_store
@@ -181,3 +181,40 @@ def test_parallel_loads_store_each_file_exactly_once_and_never_half(shared_url, 
                 p.kill()
         if reader is not None:
             reader.close()
+
+
+def test_the_command_line_takes_a_postgresql_address(shared_url):
+    named = subprocess.run([sys.executable, "-m", "safeguarding", "settings", "--db", shared_url, "--name",
+                            "Shared partnership", "--by", "admin"], cwd=ROOT, capture_output=True, text=True)
+    assert named.returncode == 0 and "Shared partnership" in named.stdout, named.stderr
+    demo = subprocess.run([sys.executable, "-m", "safeguarding", "demo", "--db", shared_url], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert demo.returncode == 1 and "a shared store is never replaced" in demo.stderr
+    store = SharedStore(shared_url)
+    try:
+        assert settings.partnership_name(store) == "Shared partnership"
+    finally:
+        store.close()
+
+
+def test_the_demo_partnership_fills_both_stores_alike(shared_url, tmp_path):
+    """Settings, loads, business plan, challenges and report text: every shared table holds the same rows."""
+    shared = SharedStore(shared_url)
+    embedded = Store(tmp_path / "embedded.duckdb")
+    try:
+        for store in (shared, embedded):
+            demo.fill(store, [HISTORY, *Q1_FILES])
+        tables = [name for (name,) in rows(shared, "select table_name from duckdb_tables() where database_name = 'pg' "
+                                                   "and schema_name = ? order by 1", [shared.schema])]
+        assert {"priorities", "plan_actions", "challenges", "report_text", "submission_values"} <= set(tables)
+        for table in tables:
+            if table in ("store_writes", "schema_migrations", "audit_log"):
+                continue  # the shared store's own bookkeeping; its audit log also records the thresholds' seeding
+            # The embedded file also records which reference data it holds; each shared process loads its own.
+            where = " where key <> 'reference_version'" if table == "settings" else ""
+            counted = [rows(s, f"select count(*) from {table}{where}")[0][0] for s in (shared, embedded)]
+            assert counted[0] == counted[1], table
+        assert rows(shared, "select count(*) from priorities")[0][0] == 4  # the demo plan's four priorities
+    finally:
+        shared.close()
+        embedded.close()
