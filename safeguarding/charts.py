@@ -261,7 +261,8 @@ def composition_figure(rows_by_id: dict[str, pd.DataFrame], names: dict[str, str
         traces.append(dict(type="bar", x=x, y=_lookup(frame, measure, labels), name=names[key],
                            customdata=[[p, share, count] for p, share, count in zip(labels, shares, counts)],
                            marker=dict(color=colour, line=dict(color="white", width=1),
-                                       pattern=dict(shape=pattern, fgcolor="white", size=8, solidity=0.25)),
+                                       pattern=dict(shape=pattern, fgcolor="white", bgcolor=colour, fillmode="replace",
+                                                    size=8, solidity=0.25)),
                            hovertemplate=hover))
     if benchmark is not None and not benchmark.empty:
         marks = _lookup(benchmark, "value", labels)

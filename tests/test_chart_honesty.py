@@ -195,3 +195,18 @@ def test_the_figures_behind_attendance_bars_give_each_bars_limits():
          "Limits": "green at least 95%, amber at least 85%"},
         {"": "Health at ICPCs", "Value": "\u2013", "Rating": "\u25cb Not rated",
          "Limits": "green at least 90%, amber at least 75%"}]
+
+
+def test_stacked_parts_paint_their_own_colour_under_the_pattern():
+    """Streamlit's plotly.js leaves a patterned bar transparent unless the pattern names its background: every
+    part must draw in its own colour in the browser, not only in Kaleido's images."""
+    import pandas as pd
+
+    rows = {key: pd.DataFrame({"period": ["2024-25 Q1"], "period_start": [pd.Timestamp("2024-04-01")],
+                               "value": [25.0], "numerator": [n]}) for n, key in enumerate("abcd", start=1)}
+    figure = charts.composition_figure(rows, {key: key.upper() for key in rows}, "numerator", "count")
+    bars = [trace for trace in figure.data if trace.type == "bar"]
+    assert len(bars) == 4
+    for bar in bars:
+        assert bar.marker.pattern.bgcolor == bar.marker.color, bar.name
+    assert len({bar.marker.color for bar in bars}) == len({bar.marker.pattern.shape for bar in bars}) == 4
