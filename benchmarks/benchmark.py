@@ -282,27 +282,40 @@ def _timed(name: str, figure: dict, scale: float, unit: str, peak_mb: float | No
     return text
 
 
-def shared_figures(embedded: dict) -> None:
-    """The one-return load, the demo's indicators and the region on the shared store, against the embedded ones."""
+def _figure(result: dict, part: str | None) -> float:
+    return result["seconds"] if part is None else result[part]["median"]
+
+
+def shared_figures(runs: int) -> None:
+    """The one-return load, the demo's indicators and the region on the shared store and on the embedded file,
+    alternately (`runs` pairs, so both see the same load on a shared machine), with the ratio of each pair."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from temp_postgres import temp_postgres
 
     if not SHARED_PYTHON.exists():
         print("\nshared store: not measured (run `bash scripts/setup.sh --shared` for .venv-shared and PostgreSQL)")
         return
+    measures = (("template", None, "load one template return (CSC, 4 quarters)", 1000, "ms"),
+                ("demo", "total", "demo: every indicator from scratch", 1000, "ms"),
+                ("region", "rebuild", "region 30 x 40: rebuild", 1, "s"),
+                ("region", "total", "region 30 x 40: rebuild + rate", 1, "s"))
+    pairs: dict[str, list[tuple[dict, dict]]] = {"template": [], "demo": [], "region": []}
     with temp_postgres(durable=True) as postgres:
-        s = {name: run_step(name, postgres) for name in ("template", "demo", "region")}
-    print("\nshared store (PostgreSQL 15 on this machine, DuckDB 1.5.5 attaching it; medians, ratio to embedded):")
-    template, base = s["template"]["seconds"], embedded["template"]["seconds"]
-    print(f"{'shared: load one template return (CSC, 4 quarters)':<58} {template:>11.3f}s "
-          f"{s['template']['peak_mb']:>9.0f}  {template / base:.2f}x embedded ({base:.3f} s)")
-    for key, part, name in (("demo", "total", "shared demo: every indicator from scratch"),
-                            ("region", "rebuild", "shared region 30 x 40: rebuild"),
-                            ("region", "total", "shared region 30 x 40: rebuild + rate")):
-        figure, base = s[key][part], embedded[key][part]
-        scale, unit, places = (1000, "ms", 0) if key == "demo" else (1, "s", 2)
-        print(_timed(name, figure, scale, unit, s[key]["peak_mb"] if part == "total" else None)
-              + f"  {figure['median'] / base['median']:.2f}x embedded ({base['median'] * scale:.{places}f}{unit})")
+        for _ in range(runs):
+            for name, found in pairs.items():
+                found.append((run_step(name), run_step(name, postgres)))
+    print(f"\nshared store against embedded, {runs} alternate runs of each (PostgreSQL 15 on this machine, fsync on; "
+          "DuckDB 1.5.5 attaching it): median (min to max) of the runs' figures, and of the pairs' ratios")
+    for key, part, name, scale, unit in measures:
+        embedded = [_figure(e, part) for e, _ in pairs[key]]
+        shared = [_figure(s, part) for _, s in pairs[key]]
+        ratios = [s / e for e, s in zip(embedded, shared)]
+        p = 0 if unit == "ms" else 2
+        print(f"{'shared ' + name:<58} {statistics.median(shared) * scale:>9.{p}f}{unit:<2} "
+              f"({min(shared) * scale:.{p}f} to {max(shared) * scale:.{p}f}); embedded "
+              f"{statistics.median(embedded) * scale:.{p}f}{unit} ({min(embedded) * scale:.{p}f} to "
+              f"{max(embedded) * scale:.{p}f}); ratio {statistics.median(ratios):.2f}x "
+              f"({min(ratios):.2f} to {max(ratios):.2f})")
 
 
 def main() -> None:
@@ -318,7 +331,7 @@ def main() -> None:
         print(json.dumps(STEPS[args.step]()))
         return
     if args.shared_only:
-        shared_figures({name: run_step(name) for name in ("template", "demo", "region")})
+        shared_figures(args.runs)
         return
     if not LONG.exists():
         write_long_workbook(LONG)
@@ -370,7 +383,7 @@ def main() -> None:
           f"{c['reader'][0]}")
     print(f"{'  slowest file to refuse':<58} {c['slowest'][1]:>11.2f}s  {c['slowest'][0]} "
           f"({c['rejected']} of {c['files']} refused)")
-    shared_figures(r)
+    shared_figures(args.runs)
     for module in ("benchmarks.pages", "benchmarks.exports"):
         if (ROOT / (module.replace(".", "/") + ".py")).exists():
             print(f"\n{module}: run `.venv/bin/python -m {module}` for its figures")
