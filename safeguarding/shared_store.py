@@ -183,14 +183,26 @@ class SharedStore(Store):
                 self._generation += 1
 
     @contextmanager
+    def _recovering(self) -> Iterator[None]:
+        """After DuckDB's own fatal error its in-memory database is unusable: drop this store, so the next
+        open_store() makes a new one (PostgreSQL holds everything), and say so in plain words."""
+        try:
+            yield
+        except (duckdb.FatalException, duckdb.InternalException) as exc:
+            forget(self)
+            raise StoreError("The query engine failed and has been restarted; nothing was stored by the failed "
+                             "step. Try again.") from exc
+
+    @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A fresh cursor for one read (after noticing other processes' writes)."""
-        self._sync()
-        cur = self._cursor()
-        try:
-            yield cur
-        finally:
-            cur.close()
+        with self._recovering():
+            self._sync()
+            cur = self._cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
 
     def _begin_write(self, cur) -> int:
         """Begin a transaction that holds the write counter's row: writers of this schema queue here, across
@@ -213,7 +225,7 @@ class SharedStore(Store):
     @contextmanager
     def write(self, who: str, action: str, detail: str = "") -> Iterator[duckdb.DuckDBPyConnection]:
         """One PostgreSQL transaction, serialised with every other write to this schema, in the audit log."""
-        with self._write_lock:
+        with self._write_lock, self._recovering():
             cur = self._cursor()
             try:
                 counter = self._begin_write(cur)
@@ -238,7 +250,7 @@ class SharedStore(Store):
         generation = self.generation
         if self._marts_generation == generation:
             return self
-        with self._write_lock:
+        with self._write_lock, self._recovering():
             if self._marts_generation != generation:
                 with self._transaction() as cur:
                     reference.rebuild_benchmarks(cur)
