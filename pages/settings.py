@@ -61,9 +61,11 @@ with st.form("partnership"):
     st.text_input("Partnership name", value=workspace.partnership_name(), max_chars=120, key=state.NAME_FIELD)
     st.selectbox("Local authority", codes, index=codes.index(la_code) if la_code in choices else None,
                  format_func=lambda c: f"{choices[c][0]} ({choices[c][1]})", key=state.LA_FIELD,
-                 placeholder="Type to find your local authority",
+                 placeholder="Type to find your local authority", disabled=workspace.la_from_registry(),
                  help="Sets the child population used for rates, the region, and the ten statistical neighbours the "
                       "benchmarks compare with.")
+    if workspace.la_from_registry():
+        st.caption(f"Set for this service in its secrets file: {workspace.la_names()}.")
     st.markdown("**Small numbers.** Board packs, chart images, scorecard downloads and everything a viewer sees "
                 "keep back counts small enough to identify a child. Analysts see exact figures on screen.")
     rules = list(workspace.DISCLOSURE_RULES)
@@ -81,16 +83,23 @@ if workspace.is_demo():
 
 found = workspace.la_details(la_code)
 if found:
-    st.header(found.la_name)
-    st.markdown(f"**Region:** {found.region_name} · **DfE code:** {found.la_code} · "
-                f"**ONS code:** {found.new_la_code or '-'}")
+    every = workspace.authorities() or [found]
+    st.header(" and ".join(d.la_name for d in every))
+    for d in every:
+        st.markdown(f"**{d.la_name}:** **Region:** {d.region_name} · **DfE code:** {d.la_code} · "
+                    f"**ONS code:** {d.new_la_code or '-'}")
     left, right = st.columns(2)
     with left:
         st.markdown("**Statistical neighbours** (DfE model): the authorities most like yours, closest first.")
-        blocks.table(workspace.neighbours(found))
+        for d in every:
+            if len(every) > 1:
+                st.caption(f"Of {d.la_name} (the benchmarks take every authority's neighbours together, less the "
+                           "partnership's own):")
+            blocks.table(workspace.neighbours(d))
     with right:
         st.markdown("**Children aged 0-17** (rates per 10,000 use these): the ONS mid-year estimate for the year "
-                    "the financial year starts in, unless you override it.")
+                    "the financial year starts in, unless you override it"
+                    + ("; the sum of the authorities' estimates." if len(every) > 1 else "."))
         blocks.table(workspace.populations(la_code))
 else:
     st.info("Choose the local authority: without it there is no population for rates and no benchmarks.",

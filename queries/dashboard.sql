@@ -110,3 +110,9 @@ where lait_code = $lait_code;
 -- Which loaded return each value in force came from, to tell a warning a later return has since corrected.
 select agency, quarter_start, measure, submission_id
 from current_values;
+
+-- name: benchmark_units
+-- The unit DfE publishes each benchmark code in ('Rate per 10,000', '% of referrals', ...).
+select lait_code, unit
+from ref_benchmark_measures
+order by lait_code;

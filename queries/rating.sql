@@ -1,6 +1,8 @@
 -- name: define_constants
 -- The smallest denominator a percentage is rated on: the one place it lives (Python reads it too).
 create or replace macro rag_min_denominator() as 10;
+-- The fewest shown figures an indicator is placed in fifths of the region on (region_fifth below).
+create or replace macro region_fifths_min() as 5;
 
 -- name: define_macros
 -- The single RAG rule. Green when the tested figure lies within [green_lo, green_hi], amber within
@@ -22,6 +24,17 @@ create or replace macro rag_of(value, denominator, unit, method, green_lo, green
         when rag_within(rag_tested(value, method, comparator_value), amber_lo, amber_hi) then 'amber'
         else 'red'
     end;
+-- A figure's fifth of the region (1 = lowest values ... 5 = highest) among the partnerships whose figure is shown:
+-- its mid-rank (tied figures share it) as a fraction of the way from lowest to highest, in fifths, a fraction on
+-- a boundary going to the fifth nearer the middle so that the top and bottom fifths are the same size. Fewer
+-- than region_fifths_min() shown figures: no fifths (the lowest of three is not a "bottom fifth"). Integer
+-- arithmetic throughout, so no boundary moves by a binary fraction.
+create or replace macro region_fifth(low_rank, high_rank, ranked) as
+    case
+        when ranked < region_fifths_min() then null
+        when low_rank + high_rank - 2 <= ranked - 1 then (5 * (low_rank + high_rank - 2)) // (2 * (ranked - 1)) + 1
+        else 5 - (5 * (2 * (ranked - 1) - (low_rank + high_rank - 2))) // (2 * (ranked - 1))
+    end;
 -- One state per figure, each with its own word and symbol (safeguarding/rag.py): the rating when there is
 -- one, else why there is none. A partner's '<5' is 'suppressed'; a value that rag_of left grey for a
 -- reason other than missing data, context or a missing comparator is 'too_few' (the denominator minimum).
@@ -37,7 +50,7 @@ create or replace macro state_of(rag, value, method, comparator_value, numerator
 
 -- name: constants
 -- The rule's constants, for the sentences Python writes.
-select rag_min_denominator() as min_denominator;
+select rag_min_denominator() as min_denominator, region_fifths_min() as fifths_min;
 
 -- name: rated
 -- Every indicator value with its benchmarks (the DfE year of the period, else the latest earlier one),
@@ -53,9 +66,8 @@ with indicator_rows as (
     where $view is null or v.view = $view
 ),
 benchmarks as (
-    select cast(la_code as text) as area, lait_code, year, england, region, neighbours_mean,
-           neighbours_count, la_value, la_quartile
-    from ref_la_benchmarks
+    select area, lait_code, year, england, region, neighbours_mean, neighbours_count, la_value, la_quartile
+    from area_benchmarks
     where england is not null
 ),
 matched as (

@@ -56,15 +56,21 @@ def _fmt(value, unit: str) -> str:
 TITLE_CHARACTERS = 40  # a title line that fits a phone's 360 px chart at 17 px
 
 
-def _title(text: str) -> dict:
-    """A title broken into lines that fit a phone (plotly never wraps one, and cuts it off at the edge)."""
+def wrapped(text: str, width: int) -> list[str]:
+    """Text in lines of at most `width` characters (a longer word keeps a line of its own): plotly never wraps."""
     lines: list[str] = []
     for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= TITLE_CHARACTERS:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return dict(text="<br>".join(lines), x=0, xanchor="left", font=dict(size=17), pad=dict(l=4))
+    return lines
+
+
+def _title(text: str) -> dict:
+    """A title broken into lines that fit a phone (plotly never wraps one, and cuts it off at the edge)."""
+    return dict(text="<br>".join(wrapped(text, TITLE_CHARACTERS)), x=0, xanchor="left", font=dict(size=17),
+                pad=dict(l=4))
 
 
 def _top(title: dict) -> int:

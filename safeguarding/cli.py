@@ -1,5 +1,5 @@
 """The command line: python -m safeguarding load | settings | indicators | reference | template | demo |
-export-pack | report | plan | challenges | passphrase-hash."""
+export-pack | report | plan | challenges | partnerships | passphrase-hash."""
 
 from __future__ import annotations
 
@@ -8,20 +8,17 @@ import getpass
 import sys
 from pathlib import Path
 
-from safeguarding import loop_command
-from safeguarding.store import StoreError, default_path, location, open_store
+from safeguarding import loop_command, partnership_command
+from safeguarding.partnership_command import Refused
+from safeguarding.store import StoreError
 
 LOAD_WAIT = 60.0  # seconds: long enough for a scheduled job to queue behind another load
-
-
-def _db(args) -> Path | str:
-    return location(args.db) if args.db else default_path()
 
 
 def cmd_load(args) -> int:
     from safeguarding.loading import StoreBusy, load_paths
 
-    store = open_store(_db(args), wait=args.wait)
+    store = partnership_command.store(args, wait=args.wait)
     try:
         results = load_paths(store, [Path(p) for p in args.files], by=args.by, settle=True)
     except StoreBusy as exc:
@@ -37,7 +34,7 @@ def cmd_load(args) -> int:
 def cmd_settings(args) -> int:
     from safeguarding import settings
 
-    store = open_store(_db(args))
+    store = partnership_command.store(args)
     try:
         if any(v is not None for v in (args.la_code, args.name, args.disclosure, args.threshold)):
             settings.update(store, by=args.by, la_code=args.la_code, name=args.name, disclosure=args.disclosure,
@@ -53,7 +50,7 @@ def cmd_settings(args) -> int:
 def cmd_indicators(args) -> int:
     from safeguarding import indicators, output
 
-    store = open_store(_db(args))
+    store = partnership_command.store(args)
     frame = indicators.compute(store, args.view)
     text = output.indicators_csv(frame) if args.format == "csv" else output.indicators_table(frame)
     sys.stdout.write(text)
@@ -79,7 +76,7 @@ def cmd_template(args) -> int:
 def cmd_demo(args) -> int:
     from safeguarding import demo
 
-    path = _db(args)
+    path = partnership_command.location(args)
     if isinstance(path, str):
         print("The demo replaces a database file; a shared store is never replaced. Load the sample returns into "
               "it instead: python -m safeguarding load --db URL data/sample/*.xlsx", file=sys.stderr)
@@ -92,7 +89,7 @@ def cmd_demo(args) -> int:
 def cmd_export_pack(args) -> int:
     from safeguarding.export import packs
 
-    store = open_store(_db(args))
+    store = partnership_command.store(args)
     try:
         out = packs.export_pack_to_file(store, Path(args.out), period=args.period, view=args.view,
                                         preset=args.preset, final=args.final,
@@ -107,7 +104,7 @@ def cmd_export_pack(args) -> int:
 def cmd_reference(args) -> int:
     from safeguarding import releases
 
-    store = open_store(_db(args))
+    store = partnership_command.store(args)
     if args.action == "list":
         print(releases.releases(store).to_string(index=False) if len(releases.releases(store)) else
               "No benchmark releases loaded: the benchmarks are the shipped DfE (LAIT) figures.")
@@ -139,6 +136,7 @@ def cmd_reference(args) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m safeguarding",
                                   description="Safeguarding partnership dashboard: load returns, compute indicators.")
+    partnership_command.add_options(top)
     sub = top.add_subparsers(dest="command", required=True)
     db_help = "the database file (default: $SAFEGUARDING_DB or data/safeguarding.duckdb)"
 
@@ -197,6 +195,7 @@ def parser() -> argparse.ArgumentParser:
     ref.set_defaults(run=cmd_reference)
 
     loop_command.register(sub, db_help)
+    partnership_command.register(sub, db_help)
 
     secret = sub.add_parser("passphrase-hash", help="make the analyst passphrase hash for .streamlit/secrets.toml")
     secret.set_defaults(run=_passphrase_hash)
@@ -212,7 +211,10 @@ def _passphrase_hash(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        partnership_command.resolve(args)
         return args.run(args)
+    except Refused as exc:
+        return partnership_command.refuse(exc)
     except StoreError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from safeguarding import catalogue, definitions, queries, releases, untrusted
+from safeguarding import catalogue, definitions, la_profile, queries, releases, untrusted
 from safeguarding.periods import Quarter
 from safeguarding.store import Store
 
@@ -40,9 +40,11 @@ def benchmark_source(store: Store, indicator_id: str) -> str:
     if not rows:
         return f"Benchmark {ind.benchmark}: source not recorded."
     title, source, _ = rows[0]
+    combined = la_profile.combination(store).get(ind.benchmark)
+    tail = f" {combined[0].upper()}{combined[1:]}." if combined else ""
     if found:  # an analyst loaded DfE's statistics files: say which file each year's figures come from
-        return f"Source: {source.removesuffix(', via LAIT')} ({title}), {OGL}. Figures for {found}."
-    return f"Source: {source} ({title}), {OGL}."
+        return f"Source: {source.removesuffix(', via LAIT')} ({title}), {OGL}. Figures for {found}.{tail}"
+    return f"Source: {source} ({title}), {OGL}.{tail}"
 
 
 def split_by_period(notes: pd.DataFrame, period: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from safeguarding import catalogue, challenges, definitions, flags, indicators, quality, queries, reference, settings, \
-    spc
+from safeguarding import catalogue, challenges, definitions, flags, indicators, la_profile, quality, queries, \
+    settings, spc
 from safeguarding.export import suppression
 from safeguarding.figure import Inputs
 from safeguarding.periods import Quarter, parse_label
@@ -83,16 +83,14 @@ def load(store: Store, view: str, period: str, today: dt.date | None = None,
                                           today)
             if named:
                 missing_previous[indicator_id] = "; ".join(named)
-    la_code = settings.get(store)["la_code"]
-    with store.read() as cur:
-        details = reference.la_details(cur, int(la_code)) if la_code else None
+    region_name = la_profile.names_and_region(store)[1]  # none when the authorities span regions
     return Inputs(
         view=view, period=period, frame=frame, years=shown[shown["view"] == "year"].reset_index(drop=True),
         flags=flags.flags(store, period, missing, today), verdicts=_verdicts(store, view, period),
         comments=comments(store, period, view) if commentary_on_hidden else
         _cleared(comments(store, period, view), shown, period), missing_previous=missing_previous,
         no_data={i: flags.no_data_reason(i, period, missing, today) for i in ids},
-        region_name=details.region_name if details else "", today=today,
+        region_name=region_name, today=today,
         questions={i: tuple(_short(c.line()) for c in found)
                    for i, found in challenges.open_by_indicator(store).items()},
     )

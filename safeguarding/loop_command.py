@@ -9,9 +9,9 @@ from pathlib import Path
 
 
 def _store(args):
-    from safeguarding.store import default_path, open_store
+    from safeguarding.partnership_command import store
 
-    return open_store(Path(args.db) if args.db else default_path())
+    return store(args)
 
 
 def cmd_report(args) -> int:

@@ -1,4 +1,4 @@
-"""The partnership's settings: name, local authority, population overrides, suppression threshold."""
+"""The partnership's settings: name, local authorities, population overrides, suppression threshold."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from safeguarding.store import Store, now
 
 DEFAULT_SUPPRESSION = 5
 DISCLOSURE_RULES = ("suppress", "round")  # see safeguarding/export/suppression.py
-KEYS = ("name", "la_code", "suppression_threshold", "disclosure_rule", "demo")
+KEYS = ("name", "la_code", "la_codes", "suppression_threshold", "disclosure_rule", "demo")
 
 
 class SettingsError(ValueError):
@@ -36,21 +36,35 @@ def disclosure_rule(store: Store) -> str:
     return value if value in DISCLOSURE_RULES else DISCLOSURE_RULES[0]
 
 
+def la_codes(store: Store) -> tuple[int, ...]:
+    """Every local authority the partnership covers: several for a pan-county arrangement, () before one is set."""
+    values = get(store)
+    if values["la_codes"]:
+        return tuple(int(code) for code in values["la_codes"].split(","))
+    return (int(values["la_code"]),) if values["la_code"] else ()
+
+
 def is_demo(store: Store) -> bool:
     return get(store)["demo"] == "yes"
 
 
 def update(store: Store, by: str, la_code: int | None = None, name: str | None = None,
-           suppression: int | None = None, demo: bool | None = None, disclosure: str | None = None) -> None:
-    """Change the given settings in one write."""
+           suppression: int | None = None, demo: bool | None = None, disclosure: str | None = None,
+           la_codes: tuple[int, ...] | None = None) -> None:
+    """Change the given settings in one write (`la_codes`: several authorities, the first standing for them all)."""
     changes: dict[str, str] = {}
-    if la_code is not None:
+    codes = tuple(la_codes) if la_codes else (la_code,) if la_code is not None else ()
+    if codes:
         with store.read() as cur:
             known = {row[0] for row in reference.list_local_authorities(cur)}
-        if la_code not in known:
-            raise SettingsError(f"{la_code} is not a local authority code in the DfE list "
-                                "(use the old 3-digit code, e.g. 884 for Herefordshire).")
-        changes["la_code"] = str(la_code)
+        for code in codes:
+            if code not in known:
+                raise SettingsError(f"{code} is not a local authority code in the DfE list "
+                                    "(use the old 3-digit code, e.g. 884 for Herefordshire).")
+        changes["la_code"] = str(codes[0])
+        # One authority is kept as la_code alone, as a single-partnership store always has.
+        if len(codes) > 1 or get(store)["la_codes"]:
+            changes["la_codes"] = ",".join(str(code) for code in codes) if len(codes) > 1 else ""
     if name is not None:
         name = " ".join(untrusted.clean(name).split())
         if not name:
@@ -94,14 +108,15 @@ def population_overrides(store: Store) -> list[tuple]:
 def describe(store: Store) -> dict[str, str]:
     """Settings as a person reads them."""
     values = get(store)
-    la = "not set"
-    if values["la_code"]:
+    described = []
+    for code in la_codes(store):
         with store.read() as cur:
-            details = reference.la_details(cur, int(values["la_code"]))
-        la = f"{details.la_code} {details.la_name} ({details.region_name})" if details else values["la_code"]
+            details = reference.la_details(cur, code)
+        described.append(f"{details.la_code} {details.la_name} ({details.region_name})" if details else str(code))
+    la = "; ".join(described) or "not set"
     return {
         "Partnership": partnership_name(store),
-        "Local authority": la,
+        ("Local authorities" if len(described) > 1 else "Local authority"): la,
         "Disclosure control": ("Round (NHS Digital)" if disclosure_rule(store) == "round"
                                else "Suppress and protect (DfE)"),
         "Suppression threshold": str(suppression_threshold(store)),

@@ -1,7 +1,8 @@
 """Who is using the dashboard and what they may do: the only code that reads st.secrets, st.user or the role.
 
 The frame asks `sections()` for the analyst pages (none for a viewer) and draws `sidebar()`; every analyst
-page starts with `require_analyst()` and records `who()` with each write.
+page starts with `require_analyst()` and records `who()` with each write. With partnerships in the secrets file,
+`gate()` lets a signed-in person choose among their own partnerships, and every role is the role in that one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import streamlit as st
 
 from pages.ui import state
 from pages.ui.navigation import PageEntry
-from safeguarding import access
+from safeguarding import access, partnerships
+from safeguarding.partnerships import Partnership
 from safeguarding.untrusted import markdown_literal as literal
 
 UPLOAD = "pages/upload.py"
@@ -22,6 +24,9 @@ TEMPLATES = "pages/templates.py"
 THRESHOLDS = "pages/thresholds.py"
 SETTINGS = "pages/settings.py"
 SECTION = "Analyst"
+REGIONAL = "pages/regional.py"
+REGION_SECTION = "Region"
+REGION_PAGE = PageEntry(REGIONAL, "Regional view", ":material/grid_view:")
 ANALYST_PAGES = (
     PageEntry(UPLOAD, "Upload returns", ":material/upload_file:"),
     PageEntry(SUBMISSIONS, "Submissions", ":material/history:"),
@@ -47,9 +52,43 @@ def _email() -> str | None:
     return st.user.get("email") if st.user.get("is_logged_in") else None
 
 
+def hosted() -> list[Partnership]:
+    """The partnerships this service hosts ([] for a single-partnership service)."""
+    return partnerships.configured(secrets())
+
+
+def _groups() -> tuple[str, ...]:
+    """The sign-in groups the identity provider sends in the `groups` claim."""
+    claim = st.user.get("groups") if st.user.get("is_logged_in") else None
+    if isinstance(claim, str):
+        return (claim,)
+    return tuple(str(g) for g in claim) if isinstance(claim, (list, tuple)) else ()
+
+
+def mine() -> list[Partnership]:
+    """The hosted partnerships the signed-in person belongs to (none without sign-in)."""
+    if mode() != access.OIDC:
+        return []
+    return partnerships.belonging(secrets(), _email(), _groups())
+
+
+def partnership() -> Partnership | None:
+    """The partnership this session works in: the one chosen, if the person belongs to it, else their first
+    (None in a single-partnership service, or for someone in none)."""
+    if not hosted():
+        return None
+    choices = mine()
+    chosen = st.session_state.get(state.PARTNERSHIP)
+    return next((p for p in choices if p.code == chosen), choices[0] if choices else None)
+
+
 def role() -> str:
     """'analyst', 'business_unit', 'member' or 'viewer' for the person using this session."""
     state.init()
+    if hosted():
+        current = partnership()
+        found = partnerships.role_in(current, _email(), _groups()) if current else None
+        return found or access.VIEWER
     current = mode()
     return access.role(current, email=_email() if current == access.OIDC else None,
                        unlocked=st.session_state[state.UNLOCKED], address=st.get_option("server.address"),
@@ -83,6 +122,30 @@ def sections() -> dict[str, list[st.Page]]:
     """The analyst section for st.navigation ({} for a viewer, so the pages are not even listed)."""
     pages = analyst_pages()
     return {SECTION: pages} if pages else {}
+
+
+def in_region() -> bool:
+    """Whether this session may open the regional view: partnerships are hosted and the signed-in person
+    belongs to one of them (in any role)."""
+    try:
+        return bool(hosted()) and bool(mine())
+    except partnerships.PartnershipError:  # the frame's gate says what is wrong with the list
+        return False
+
+
+def region_section() -> dict[str, list[st.Page]]:
+    """The Region section for st.navigation: the regional view for those who may see it, else nothing."""
+    if not in_region():
+        return {}
+    return {REGION_SECTION: [st.Page(REGION_PAGE.path, title=REGION_PAGE.title, icon=REGION_PAGE.icon)]}
+
+
+def require_region() -> None:
+    """Stop the regional page for anyone who may not see it (the navigation already hides it)."""
+    if not in_region():
+        st.error("The regional view is for people who belong to one of the region's partnerships. Sign in "
+                 "(sidebar) to see it.", icon=":material/lock:")
+        st.stop()
 
 
 def require_analyst() -> None:
@@ -139,6 +202,49 @@ def _login_provider() -> str | None:
         return None
     named = [name for name, value in auth.items() if isinstance(value, dict)]
     return named[0] if named else None
+
+
+def gate() -> None:
+    """With several partnerships: the picker at the top of the sidebar, or a plain page (and a stop) for someone
+    who is not signed in or in none of them."""
+    try:
+        choices = mine() if hosted() else None
+    except partnerships.PartnershipError as exc:
+        st.error(f"The dashboard's list of partnerships cannot be used: {exc}", icon=":material/error:")
+        _no_pages()
+    if choices is None:
+        return
+    if mode() != access.OIDC:
+        st.error("This service hosts several partnerships, and that needs sign-in: set up `[auth]` in the secrets "
+                 f"file ({DEPLOY_HELP}).", icon=":material/lock:")
+        _no_pages()
+    if not st.user.get("is_logged_in"):
+        st.info("Sign in to see your partnership's dashboard.", icon=":material/login:")
+        _sign_in_box()
+        _no_pages()
+    if not choices:
+        st.info(f"You are signed in as **{literal(_email() or 'unknown')}**, and you are not in any partnership on "
+                "this service. Ask your partnership's business unit or analysts to add your e-mail address (or your "
+                "sign-in group) to its list.", icon=":material/group_off:")
+        st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+        _no_pages()
+    codes = [p.code for p in choices]
+    if st.session_state.get(state.PARTNERSHIP) not in codes:
+        st.session_state[state.PARTNERSHIP] = codes[0]
+    names = {p.code: p.name for p in choices}
+    st.sidebar.selectbox("Partnership", codes, format_func=names.get, key=state.PARTNERSHIP,
+                         on_change=state.switch_partnership, help="The partnerships you belong to; your role is the "
+                         "one you hold in the partnership shown.")
+
+
+def _nothing() -> None:
+    """The one page offered to someone who may see no partnership: what gate() has already drawn."""
+
+
+def _no_pages() -> None:
+    """End the run offering no page at all (without a navigation Streamlit would list the pages/ folder)."""
+    st.navigation([st.Page(_nothing, title="Partnerships", default=True)], position="hidden")
+    st.stop()
 
 
 def sidebar() -> None:

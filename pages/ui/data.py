@@ -14,10 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from pages.ui import access
-from safeguarding import agenda, detail, figure, figure_inputs, indicators, quality, reference, \
+from safeguarding import agenda, detail, figure, figure_inputs, indicators, la_profile, partnerships, quality, \
     scorecard, settings, views, xmr_view
 from safeguarding.commentary import redacted
 from safeguarding.export import suppression
+from safeguarding.partnership_store import open_partnership
 from safeguarding.store import Store, StoreError, StoreLocked, default_path, open_store
 
 _BUILD_LOCK = threading.Lock()  # two first visitors must not both build the demo
@@ -34,12 +35,21 @@ class Partnership:
 
 
 def db_path() -> Path | str:
-    """$SAFEGUARDING_DB (a file, or a postgresql:// URL), else data/safeguarding.duckdb."""
+    """The store of the partnership this session works in; in a single-partnership service $SAFEGUARDING_DB (a
+    file, or a postgresql:// URL), else data/safeguarding.duckdb."""
+    if access.hosted():
+        chosen = access.partnership()
+        if chosen is None:  # the frame stops before this; a page reached another way still reads nothing
+            raise StoreError("You are not in any partnership on this service.")
+        return partnerships.location(chosen.code)
     return default_path()
 
 
 def ensure_database() -> None:
-    """Build the demo database when there is no database file yet, showing progress as it goes."""
+    """Build the demo database when there is no database file yet, showing progress as it goes (a hosted
+    partnership's store starts empty instead)."""
+    if access.hosted():
+        return
     path = db_path()
     if isinstance(path, str) or path.exists():  # a shared store's schema is made when it is first opened
         return
@@ -87,7 +97,10 @@ def _store(path: str) -> Store:
 
 
 def store() -> Store:
-    """The process's store for the configured database."""
+    """The process's store for this session's partnership (made on first use and seeded from the registry)."""
+    chosen = access.partnership()
+    if chosen is not None:
+        return open_partnership(chosen)
     return _store(str(db_path()))
 
 
@@ -138,13 +151,7 @@ def limits() -> dict:
 @st.cache_data(max_entries=4, show_spinner=False)
 def _partnership(path: str, generation: int) -> Partnership:
     s = _store(path)
-    values = settings.get(s)
-    la_name = region = ""
-    if values["la_code"]:
-        with s.read() as cur:
-            details = reference.la_details(cur, int(values["la_code"]))
-        if details:
-            la_name, region = details.la_name, details.region_name
+    la_name, region = la_profile.names_and_region(s)
     return Partnership(settings.partnership_name(s), settings.is_demo(s), la_name, region)
 
 

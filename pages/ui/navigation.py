@@ -60,11 +60,12 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
 
 
 def sections(entries: dict[str, tuple[PageEntry, ...]] = SECTIONS) -> dict[str, list[st.Page]]:
-    """st.Page objects by section, exactly what st.navigation is given (the analyst section for analysts only)."""
+    """st.Page objects by section, exactly what st.navigation is given (the region and analyst sections only for
+    those who may see them)."""
     from pages.ui import access  # imported here: access builds its pages from PageEntry
 
     return {name: [st.Page(e.path, title=e.title, icon=e.icon, default=e.default) for e in pages]
-            for name, pages in entries.items()} | access.sections()
+            for name, pages in entries.items()} | access.region_section() | access.sections()
 
 
 def all_pages() -> list[str]:

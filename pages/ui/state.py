@@ -23,6 +23,7 @@ PLAN_ROUND = "plan_round"                # business plan: part of the uploader's
 REPORT_YEAR = "report_year"              # yearly report: the financial year
 REPORT_SECTION = "report_section"        # yearly report: the section being written
 # Access (pages/ui/access.py)
+PARTNERSHIP = "partnership"            # several partnerships: the code of the one this session works in
 UNLOCKED = "analyst_unlocked"          # passphrase mode: the passphrase was typed in this session
 ANALYST_NAME = "analyst_name"          # passphrase mode: the name the analyst typed, recorded with each write
 PASSPHRASE_INPUT = "analyst_passphrase_input"
@@ -103,6 +104,15 @@ def init() -> None:
     """Give every key its default, once per session (a widget's own value is never overwritten)."""
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value.copy() if isinstance(value, (dict, list)) else value)
+
+
+def switch_partnership() -> None:
+    """Another partnership was chosen: forget everything this session held of the last one (a checked upload, a
+    rollback awaiting confirmation, form fields), keeping only the choice itself."""
+    for key in list(st.session_state.keys()):
+        if key != PARTNERSHIP:
+            del st.session_state[key]
+    init()
 
 
 def take(key: str):

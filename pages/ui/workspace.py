@@ -122,10 +122,15 @@ def disclosure_rule() -> str:
 DISCLOSURE_RULES, explain_disclosure = suppression.RULES, suppression.explain
 
 
+def la_from_registry() -> bool:
+    """Whether the partnership's local authorities are set in the secrets file (several partnerships)."""
+    return access.partnership() is not None
+
+
 def update_settings(la_code: int | None, name: str | None, suppression: int | None,
                     disclosure: str | None = None) -> None:
-    settings.update(data.store(), access.who(), la_code=la_code, name=name, suppression=suppression,
-                    disclosure=disclosure)
+    settings.update(data.store(), access.who(), la_code=None if la_from_registry() else la_code, name=name,
+                    suppression=suppression, disclosure=disclosure)
 
 
 def set_population_override(year: int, population: int | None) -> None:
@@ -134,6 +139,14 @@ def set_population_override(year: int, population: int | None) -> None:
 
 def la_code() -> int | None:
     return la_profile.current_code(data.store())
+
+
+def authorities() -> list:
+    return la_profile.authorities(data.store())
+
+
+def la_names() -> str:
+    return data.partnership().la_name
 
 
 def la_choices() -> list[tuple[int, str, str]]:

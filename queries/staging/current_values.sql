@@ -1,4 +1,4 @@
--- order: 2
+-- order: 4
 -- The value in force per (agency, quarter, measure): the latest loaded submission that gave one.
 -- A blank cell never hides an earlier figure (rows in state 'missing' lose to any other row);
 -- commentary is the latest non-empty one given for that value.

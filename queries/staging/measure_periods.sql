@@ -1,4 +1,4 @@
--- order: 5
+-- order: 7
 -- Each measure per period in both views, with a status saying why a value is absent.
 -- Quarter view: the quarter's value, and for flows the rolling 12 months ending in the quarter.
 -- Year view: flows summed over the four quarters, stocks at Q4; a year short of a quarter is

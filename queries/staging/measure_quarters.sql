@@ -1,4 +1,4 @@
--- order: 4
+-- order: 6
 -- Each catalogue measure in each calendar quarter, with its state ('absent' where nothing was sent).
 with calendar as (
     select * from quarter_calendar

@@ -1,15 +1,18 @@
--- order: 6
+-- order: 8
 -- Children aged 0-17 for each period: the ONS mid-year estimate of the year the financial year
 -- starts in (mid-2024 for 2024-25), else the latest earlier one (status 'latest'); an analyst's
--- override wins (status 'override').
+-- override wins (status 'override'). A partnership of several authorities counts the sum of theirs,
+-- for years ONS published every one of them.
 with periods as (
     select distinct area, view, period_start, year(period_start) - (month(period_start) < 4)::int as wanted_year
     from measure_periods
 ),
 published as (
-    select cast(la_code as text) as area, year, population
-    from ref_population
-    where area_type = 'la'
+    select a.area, p.year, cast(sum(p.population) as bigint) as population
+    from partnership_authorities as a
+    join ref_population as p on p.area_type = 'la' and p.la_code = a.la_code
+    group by a.area, p.year
+    having count(*) = (select count(*) from partnership_authorities)
 ),
 best_published as (
     select

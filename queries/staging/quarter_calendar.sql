@@ -1,4 +1,4 @@
--- order: 3
+-- order: 5
 -- Every quarter from the first to the last one loaded, per area, gaps included.
 with bounds as (
     select area, min(quarter_start) as first_quarter, max(quarter_start) as last_quarter

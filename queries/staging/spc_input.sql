@@ -1,4 +1,4 @@
--- order: 7
+-- order: 9
 -- The series the process-control macros (queries/spc.sql) read: every indicator value of the
 -- partnership's area with its unit and polarity. A temporary view of the same name hides it (a test's
 -- hand-worked series).

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from safeguarding import agenda, catalogue, chart_text, charts, definitions, figure, figure_inputs, indicators, \
-    queries, releases, scorecard, settings, untrusted
+    la_profile, queries, releases, scorecard, settings, untrusted
 from safeguarding.definitions import Indicator
 from safeguarding.export.errors import ExportError
 from safeguarding.figure import Figure
@@ -137,8 +137,9 @@ def period_dates(period: str, view: str) -> str:
 
 
 def _sources(store: Store) -> dict[str, str]:
+    combined = la_profile.combination(store)
     with store.read() as cur:
-        return {code: releases.credit(cur, code, source)
+        return {code: releases.credit(cur, code, source) + (f" ({combined[code]})" if code in combined else "")
                 for code, _, source, _ in cur.execute(queries.q("export", "benchmark_sources")).fetchall()}
 
 
