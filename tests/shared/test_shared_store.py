@@ -218,3 +218,18 @@ def test_the_demo_partnership_fills_both_stores_alike(shared_url, tmp_path):
     finally:
         shared.close()
         embedded.close()
+
+
+def test_a_hosted_partnership_opens_its_own_schema(postgres):
+    from safeguarding.partnership_store import open_partnership
+    from safeguarding.partnerships import Partnership, location
+
+    county = Partnership("pan-county", "Pan-county partnership", (884, 885), ("a@example.org",), (), (), ())
+    assert location(county.code, postgres) == f"{postgres}#pan-county"
+    store = open_partnership(county, postgres)
+    try:
+        assert store.shared and store.schema == "p_pan_county"
+        assert settings.partnership_name(store) == "Pan-county partnership"
+        assert settings.la_codes(store) == (884, 885)
+    finally:
+        store.close()
