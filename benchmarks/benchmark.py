@@ -3,7 +3,9 @@
 Run: .venv/bin/python benchmarks/benchmark.py [--quick] [--runs N]
 Each step runs in its own process so that its peak memory (max RSS) is its own. The long load and its floor are
 measured N times (default 5), alternately, and reported as the median with the range: on a shared machine one run
-says little.
+says little. When .venv-shared and PostgreSQL are installed (scripts/setup.sh --shared), the one-return load, the
+demo's indicators and the region are measured again on the shared store (a PostgreSQL started for the run), with
+the ratio to the embedded figure.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.long_workbook import write_long_workbook  # noqa: E402
 
 WORK = Path(tempfile.gettempdir()) / "safeguarding-benchmark"
+SHARED_PYTHON = ROOT / ".venv-shared" / "bin" / "python"
+SHARED = "SAFEGUARDING_BENCHMARK_POSTGRES"  # the PostgreSQL URL the shared steps run against
 LONG = WORK / "long_200k_real_quarters.xlsx"
 CORPUS = WORK / "corpus"
 
@@ -42,12 +46,22 @@ def _fresh_db(name: str) -> Path:
     return path
 
 
+def _new_store(name: str):
+    """An empty store: a fresh file, or (in a shared step) a fresh schema of the benchmark's PostgreSQL."""
+    if SHARED not in os.environ:
+        from safeguarding.store import Store
+
+        return Store(_fresh_db(f"{name}.duckdb"))
+    from safeguarding.shared_store import SharedStore
+
+    return SharedStore(f"{os.environ[SHARED]}#{name.replace('.', '-')}-{os.getpid()}-{time.monotonic_ns()}")
+
+
 def step_template() -> dict:
     """Loading one template return (CSC, four quarters) into a store, median of five."""
     from safeguarding import loading
     from safeguarding.catalogue import measures_of
     from safeguarding.periods import Quarter
-    from safeguarding.store import Store
     from safeguarding.template_writer import write_template
 
     rng = random.Random(42)
@@ -56,7 +70,7 @@ def step_template() -> dict:
                                             for m in measures_of("CSC") for q in quarters})
     times = []
     for i in range(5):
-        store = Store(_fresh_db(f"template{i}.duckdb"))
+        store = _new_store(f"template{i}")
         start = time.perf_counter()
         result = loading.load_bytes(store, "csc.xlsx", data, by="benchmark")
         times.append(time.perf_counter() - start)
@@ -150,11 +164,9 @@ def _spread(times: list[float]) -> dict:
 def step_demo() -> dict:
     """Every indicator for the demo partnership from scratch: after a write, rebuild the values, rate, explain."""
     from safeguarding import demo, indicators
-    from safeguarding.store import Store
 
-    path = _fresh_db("demo.duckdb")
-    demo.build_demo_database(path)
-    store = Store(path)
+    store = _new_store("demo")
+    demo.fill(store, sorted(demo.SAMPLE_DIR.glob("*.xlsx")))
     indicators.compute(store)  # the first run in a process pays for imports and parsing the SQL once
     rebuilds, reads, totals = [], [], []
     for _ in range(RUNS):
@@ -180,9 +192,8 @@ def _synthetic_areas(count: int) -> dict:
 
     from safeguarding import indicators
     from safeguarding.catalogue import measures
-    from safeguarding.store import Store
 
-    store = Store(_fresh_db(f"areas{count}.duckdb"))
+    store = _new_store(f"areas{count}")
     with store.read() as cur:
         areas = [row[0] for row in cur.execute(
             "select la_code from ref_local_authorities order by la_code limit ?", [count]).fetchall()]
@@ -195,12 +206,15 @@ def _synthetic_areas(count: int) -> dict:
     grid["agency"] = grid["measure"].str.split(".").str[0]
     grid["state"] = "number"
     grid["value"] = rng.integers(20, 400, len(grid))
+    # The values live where the store keeps what writes change: the file, or the shared store's PostgreSQL schema.
+    table = f'pg."{store.schema}".area_values' if store.shared else "area_values"
     with store.write("benchmark", "areas") as cur:
         cur.register("area_frame", grid)
-        cur.execute("create table area_values as select area, agency, cast(quarter_start as date) as "
+        cur.execute(f"create table {table} as select area, agency, cast(quarter_start as date) as "
                     "quarter_start, measure, state, value from area_frame")
-        cur.execute("create or replace view current_values as select * from area_values")
         cur.unregister("area_frame")
+    with store.read() as cur:
+        cur.execute(f"create or replace view current_values as select * from {table}")
     values = len(grid)
     del grid
     times, rebuilds = [], []
@@ -242,9 +256,11 @@ def sandbox_limit_mb() -> int:
     return MEMORY_LIMIT // 1024 // 1024
 
 
-def run_step(name: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--step", name], capture_output=True, text=True, cwd=ROOT,
-                         timeout=1800)
+def run_step(name: str, postgres: str | None = None) -> dict:
+    """One step in a process of its own; with `postgres`, on the shared store (in .venv-shared)."""
+    python, env = (SHARED_PYTHON, {**os.environ, SHARED: postgres}) if postgres else (sys.executable, None)
+    out = subprocess.run([str(python), __file__, "--step", name], capture_output=True, text=True, cwd=ROOT,
+                         timeout=1800, env=env)
     if out.returncode != 0:
         raise SystemExit(f"step {name} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -266,15 +282,56 @@ def _timed(name: str, figure: dict, scale: float, unit: str, peak_mb: float | No
     return text
 
 
+def _figure(result: dict, part: str | None) -> float:
+    return result["seconds"] if part is None else result[part]["median"]
+
+
+def shared_figures(runs: int) -> None:
+    """The one-return load, the demo's indicators and the region on the shared store and on the embedded file,
+    alternately (`runs` pairs, so both see the same load on a shared machine), with the ratio of each pair."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from temp_postgres import temp_postgres
+
+    if not SHARED_PYTHON.exists():
+        print("\nshared store: not measured (run `bash scripts/setup.sh --shared` for .venv-shared and PostgreSQL)")
+        return
+    measures = (("template", None, "load one template return (CSC, 4 quarters)", 1000, "ms"),
+                ("demo", "total", "demo: every indicator from scratch", 1000, "ms"),
+                ("region", "rebuild", "region 30 x 40: rebuild", 1, "s"),
+                ("region", "total", "region 30 x 40: rebuild + rate", 1, "s"))
+    pairs: dict[str, list[tuple[dict, dict]]] = {"template": [], "demo": [], "region": []}
+    with temp_postgres(durable=True) as postgres:
+        for _ in range(runs):
+            for name, found in pairs.items():
+                found.append((run_step(name), run_step(name, postgres)))
+    print(f"\nshared store against embedded, {runs} alternate runs of each (PostgreSQL 15 on this machine, fsync on; "
+          "DuckDB 1.5.5 attaching it): median (min to max) of the runs' figures, and of the pairs' ratios")
+    for key, part, name, scale, unit in measures:
+        embedded = [_figure(e, part) for e, _ in pairs[key]]
+        shared = [_figure(s, part) for _, s in pairs[key]]
+        ratios = [s / e for e, s in zip(embedded, shared)]
+        p = 0 if unit == "ms" else 2
+        print(f"{'shared ' + name:<58} {statistics.median(shared) * scale:>9.{p}f}{unit:<2} "
+              f"({min(shared) * scale:.{p}f} to {max(shared) * scale:.{p}f}); embedded "
+              f"{statistics.median(embedded) * scale:.{p}f}{unit} ({min(embedded) * scale:.{p}f} to "
+              f"{max(embedded) * scale:.{p}f}); ratio {statistics.median(ratios):.2f}x "
+              f"({min(ratios):.2f} to {max(ratios):.2f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--step", choices=STEPS)
     parser.add_argument("--quick", action="store_true", help="skip the slow naive pandas read")
     parser.add_argument("--runs", type=int, default=5, help="runs of the long load and of its floor")
+    parser.add_argument("--shared-only", action="store_true",
+                        help="only the shared store's figures and the embedded ones they are compared with")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     if args.step:
         print(json.dumps(STEPS[args.step]()))
+        return
+    if args.shared_only:
+        shared_figures(args.runs)
         return
     if not LONG.exists():
         write_long_workbook(LONG)
@@ -326,6 +383,7 @@ def main() -> None:
           f"{c['reader'][0]}")
     print(f"{'  slowest file to refuse':<58} {c['slowest'][1]:>11.2f}s  {c['slowest'][0]} "
           f"({c['rejected']} of {c['files']} refused)")
+    shared_figures(args.runs)
     for module in ("benchmarks.pages", "benchmarks.exports"):
         if (ROOT / (module.replace(".", "/") + ".py")).exists():
             print(f"\n{module}: run `.venv/bin/python -m {module}` for its figures")

@@ -1,22 +1,27 @@
 -- The learning loop's named queries: challenges, the business plan and the yearly report's text.
 
+-- name: next_challenge_id
+-- The next challenge's number, taken under the store's write lock (as next_submission_id in store.sql).
+select coalesce(max(challenge_id), 0) + 1 as next_id from challenges;
+
+-- name: open_challenge
+select challenge_id from challenges where challenge_id = $challenge_id and status = 'open';
+
 -- name: insert_challenge
-insert into challenges (indicator_id, view, period_start, agency, question, due_meeting, raised_by, raised_at)
-values ($indicator_id, $view, $period_start, $agency, $question, $due_meeting, $who, $at)
-returning challenge_id;
+insert into challenges (challenge_id, indicator_id, view, period_start, agency, question, due_meeting, raised_by,
+                        raised_at)
+values ($challenge_id, $indicator_id, $view, $period_start, $agency, $question, $due_meeting, $who, $at);
 
 -- name: answer_challenge
 -- Only an open challenge can be answered; an answer is never overwritten.
 update challenges
 set status = 'answered', answer = $answer, answered_by = $who, answered_at = $at
-where challenge_id = $challenge_id and status = 'open'
-returning challenge_id;
+where challenge_id = $challenge_id and status = 'open';
 
 -- name: withdraw_challenge
 update challenges
 set status = 'withdrawn', withdrawn_by = $who, withdrawn_at = $at, withdrawn_why = $why
-where challenge_id = $challenge_id and status = 'open'
-returning challenge_id;
+where challenge_id = $challenge_id and status = 'open';
 
 -- name: challenges
 -- Every challenge, filtered by agency, status, due meeting and indicator (a null filter lets all through).
@@ -34,8 +39,10 @@ order by due_meeting, challenge_id;
 select distinct due_meeting from challenges order by due_meeting;
 
 -- name: upsert_priority
-insert into priorities (ref, title, description, updated_by, updated_at)
-values ($ref, $title, $description, $who, $at)
+-- The number is counted under the store's write lock (as next_submission_id in store.sql): through DuckDB an
+-- upsert into the shared store's PostgreSQL table sends every column, so a sequence's default is never used.
+insert into priorities (priority_id, ref, title, description, updated_by, updated_at)
+values ((select coalesce(max(p.priority_id), 0) + 1 from priorities as p), $ref, $title, $description, $who, $at)
 on conflict (ref) do update
 set title = excluded.title, description = excluded.description, updated_by = excluded.updated_by,
     updated_at = excluded.updated_at;

@@ -19,11 +19,16 @@ where sha256 = $sha256 and status = 'loaded'
 order by submission_id desc
 limit 1;
 
+-- name: next_submission_id
+-- The next submission's number, taken under the store's write lock (the shared store's PostgreSQL tables
+-- take no RETURNING through DuckDB, so numbers are counted here rather than drawn from a sequence).
+select coalesce(max(submission_id), 0) + 1 as next_id from submissions;
+
 -- name: insert_submission
-insert into submissions (agencies, file_name, sha256, layout, quarters, value_count, warning_count,
+insert into submissions (submission_id, agencies, file_name, sha256, layout, quarters, value_count, warning_count,
                          loaded_by, loaded_at)
-values ($agencies, $file_name, $sha256, $layout, $quarters, $value_count, $warning_count, $who, $at)
-returning submission_id;
+values ($submission_id, $agencies, $file_name, $sha256, $layout, $quarters, $value_count, $warning_count, $who,
+        $at);
 
 -- name: repeated_values
 -- Any (agency, quarter, measure) that `incoming` holds more than once (the readers refuse such rows; this is
@@ -48,11 +53,14 @@ insert into submission_warnings (submission_id, position, sheet, cell, measure, 
 select $submission_id, position, sheet, cell, measure, found, message, fix
 from warnings_frame;
 
+-- name: loaded_submission
+-- The submission, when it is loaded (not rolled back).
+select submission_id from submissions where submission_id = $submission_id and status = 'loaded';
+
 -- name: rollback_submission
 update submissions
 set status = 'rolled_back', rolled_back_by = $who, rolled_back_at = $at
-where submission_id = $submission_id and status = 'loaded'
-returning submission_id;
+where submission_id = $submission_id and status = 'loaded';
 
 -- name: submissions
 -- Every load, newest first, rolled-back ones included.

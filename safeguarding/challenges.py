@@ -89,27 +89,32 @@ def raise_challenge(store: Store, who: str, indicator_id: str, view: str, period
     params = {"indicator_id": indicator_id, "view": view, "period_start": period_start, "agency": agency,
               "question": text, "due_meeting": due_meeting, "who": who, "at": at or now()}
     with store.write(who, "raise challenge", f"{indicator_id} {period_label(view, period_start)} to {agency}") as cur:
-        return cur.execute(queries.q("loop", "insert_challenge"), params).fetchall()[0][0]
+        challenge_id = cur.execute(queries.q("loop", "next_challenge_id")).fetchone()[0]
+        cur.execute(queries.q("loop", "insert_challenge"), {**params, "challenge_id": challenge_id})
+        return challenge_id
 
 
 def answer(store: Store, who: str, challenge_id: int, text: str, at: dt.datetime | None = None) -> None:
     """Record the agency's answer; the challenge is then closed (an answer is never overwritten)."""
     body = _text(text, MAX_ANSWER, "answer")
     with store.write(who, "answer challenge", str(challenge_id)) as cur:
-        done = cur.execute(queries.q("loop", "answer_challenge"),
-                           {"challenge_id": challenge_id, "answer": body, "who": who, "at": at or now()}).fetchall()
-        if not done:
-            raise ChallengeError(f"Challenge {challenge_id} is not open: it has been answered or withdrawn.")
+        _still_open(cur, challenge_id)
+        cur.execute(queries.q("loop", "answer_challenge"),
+                    {"challenge_id": challenge_id, "answer": body, "who": who, "at": at or now()})
 
 
 def withdraw(store: Store, who: str, challenge_id: int, why: str) -> None:
     """Mark an open challenge withdrawn, with the reason (it stays in the history)."""
     reason = _text(why, MAX_QUESTION, "reason for withdrawing")
     with store.write(who, "withdraw challenge", str(challenge_id)) as cur:
-        done = cur.execute(queries.q("loop", "withdraw_challenge"),
-                           {"challenge_id": challenge_id, "why": reason, "who": who, "at": now()}).fetchall()
-        if not done:
-            raise ChallengeError(f"Challenge {challenge_id} is not open: it has been answered or withdrawn.")
+        _still_open(cur, challenge_id)
+        cur.execute(queries.q("loop", "withdraw_challenge"),
+                    {"challenge_id": challenge_id, "why": reason, "who": who, "at": now()})
+
+
+def _still_open(cur, challenge_id: int) -> None:
+    if not cur.execute(queries.q("loop", "open_challenge"), {"challenge_id": challenge_id}).fetchall():
+        raise ChallengeError(f"Challenge {challenge_id} is not open: it has been answered or withdrawn.")
 
 
 def _as_date(value) -> dt.date:

@@ -77,6 +77,10 @@ def cmd_demo(args) -> int:
     from safeguarding import demo
 
     path = partnership_command.location(args)
+    if isinstance(path, str):
+        print("The demo replaces a database file; a shared store is never replaced. Load the sample returns into "
+              "it instead: python -m safeguarding load --db URL data/sample/*.xlsx", file=sys.stderr)
+        return 1
     summary = demo.build_demo_database(path, progress=lambda text: print(text, flush=True))
     print(summary)
     return 0

@@ -152,6 +152,22 @@ def _close_cached(path: Path) -> None:
         cached.close()
 
 
+def fill(store: Store, files: list[Path], progress: Callable[[str], None] = lambda text: None) -> list:
+    """Give an empty store the demo partnership's settings, load `files` one by one, add the loop's examples."""
+    settings.update(store, by=ANALYST, la_code=LA_CODE, name=NAME, demo=True)
+    progress(f"Settings: {NAME}, local authority {LA_CODE} (Herefordshire's population and neighbours)")
+    results = []
+    for number, file in enumerate(files, start=1):
+        result = load_paths(store, [file], by=ANALYST)[0]
+        results.append(result)
+        progress(f"[{number}/{len(files)}] {result.file_name}: {result.status}, "
+                 f"{counted(len(result.parsed.rows), 'value')}, "
+                 f"{counted(len(result.parsed.warnings), 'warning')}")
+    demo_loop.seed(store)
+    progress("Business plan, challenges and report text: synthetic examples added")
+    return results
+
+
 def build_demo_database(path: Path, progress: Callable[[str], None] = lambda text: None,
                         sample_dir: Path | None = None) -> str:
     """Replace the database at path with the demo partnership and every sample file loaded; a summary."""
@@ -172,17 +188,7 @@ def build_demo_database(path: Path, progress: Callable[[str], None] = lambda tex
         progress(f"Creating {path}")
         store = Store(path)
         try:
-            settings.update(store, by=ANALYST, la_code=LA_CODE, name=NAME, demo=True)
-            progress(f"Settings: {NAME}, local authority {LA_CODE} (Herefordshire's population and neighbours)")
-            results = []
-            for number, file in enumerate(files, start=1):
-                result = load_paths(store, [file], by=ANALYST)[0]
-                results.append(result)
-                progress(f"[{number}/{len(files)}] {result.file_name}: {result.status}, "
-                         f"{counted(len(result.parsed.rows), 'value')}, "
-                         f"{counted(len(result.parsed.warnings), 'warning')}")
-            demo_loop.seed(store)
-            progress("Business plan, challenges and report text: synthetic examples added")
+            results = fill(store, files, progress)
         finally:
             store.close()
     loaded = [r for r in results if r.status == "loaded"]

@@ -106,11 +106,12 @@ def _insert(cur, parsed: ParsedReturn, by: str) -> int:
     if repeated:  # never reached through the readers, which refuse repeated rows: a guard, not a path
         agency, start, code, times = repeated[0]
         raise _Refused(f"{agency} {code} for {Quarter(start).label} appears {times} times in the return.")
-    sid = cur.execute(queries.q("store", "insert_submission"), {
-        "agencies": ",".join(parsed.agencies), "file_name": parsed.file_name, "sha256": parsed.sha256,
-        "layout": parsed.layout, "quarters": ",".join(q.label for q in parsed.quarters),
+    sid = cur.execute(queries.q("store", "next_submission_id")).fetchone()[0]
+    cur.execute(queries.q("store", "insert_submission"), {
+        "submission_id": sid, "agencies": ",".join(parsed.agencies), "file_name": parsed.file_name,
+        "sha256": parsed.sha256, "layout": parsed.layout, "quarters": ",".join(q.label for q in parsed.quarters),
         "value_count": parsed.value_count, "warning_count": len(parsed.warnings), "who": by, "at": now(),
-    }).fetchall()[0][0]
+    })
     cur.execute(queries.q("store", "insert_values_from_frame"), {"submission_id": sid})
     if parsed.warnings:
         warnings = pd.DataFrame([p.as_row() for p in parsed.warnings], columns=WARNING_COLUMNS)
@@ -166,10 +167,10 @@ def rollback(store: Store, submission_id: int, by: str) -> bool:
     """Withdraw a submission's values (its record stays, marked rolled back); False if it was not loaded."""
     try:
         with store.write(by, "rollback", f"submission {submission_id}") as cur:
-            done = cur.execute(queries.q("store", "rollback_submission"),
-                               {"submission_id": submission_id, "who": by, "at": now()}).fetchall()
-            if not done:
+            if not cur.execute(queries.q("store", "loaded_submission"), {"submission_id": submission_id}).fetchall():
                 raise _Undo()
+            cur.execute(queries.q("store", "rollback_submission"), {"submission_id": submission_id, "who": by,
+                                                                    "at": now()})
     except _Undo:
         return False
     return True

@@ -141,7 +141,8 @@ def save(store: Store, named: list[tuple[str, bytes]], by: str) -> list[str]:
             cur.unregister("release_rows")
             done.append(f"{parsed.file_name}: loaded as release {release_id} ({counted(len(parsed.rows), 'figure')}, "
                         f"{years_text(parsed.years[0], parsed.years[-1])}).")
-        reference.rebuild_benchmarks(cur)
+        if not store.shared:  # the shared store rebuilds its local benchmarks on the next read (Store.fresh)
+            reference.rebuild_benchmarks(cur)
     return done
 
 

@@ -86,9 +86,25 @@ def _undo(cur, exc: BaseException, path: Path) -> None:
         raise found from exc
 
 
-def default_path() -> Path:
-    """The database path: $SAFEGUARDING_DB, else data/safeguarding.duckdb."""
-    return Path(os.environ.get("SAFEGUARDING_DB") or DEFAULT_DB)
+def default_path() -> Path | str:
+    """The database: $SAFEGUARDING_DB (a file, or a postgresql:// URL kept as text), else data/safeguarding.duckdb."""
+    return location(os.environ.get("SAFEGUARDING_DB") or DEFAULT_DB)
+
+
+def location(value: Path | str) -> Path | str:
+    """A database location as given: a PostgreSQL URL stays text (a Path would mangle it), a file is a Path."""
+    return value if isinstance(value, str) and value.startswith(("postgresql://", "postgres://")) else Path(value)
+
+
+def _key(where: Path | str) -> str:
+    return where if isinstance(where, str) else str(where.resolve())
+
+
+def forget(store: Store) -> None:
+    """Drop a closing store from the process's open stores."""
+    with _open_lock:
+        if _open.get(_key(store.path)) is store:
+            del _open[_key(store.path)]
 
 
 def now() -> dt.datetime:
@@ -98,6 +114,8 @@ def now() -> dt.datetime:
 
 class Store:
     """A DuckDB database file owned by this process."""
+
+    shared = False  # True for the shared store (safeguarding.shared_store), whose tables live in PostgreSQL
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
@@ -123,10 +141,13 @@ class Store:
         self._marts_generation = -1  # the generation indicator_values was last rebuilt at
         self._prepare()
 
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        return self._conn.cursor()
+
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A fresh cursor for one read: sharing a connection between threads is unsafe."""
-        cur = self._conn.cursor()
+        cur = self._cursor()
         try:
             yield cur
         finally:
@@ -136,7 +157,7 @@ class Store:
     def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One transaction on a cursor of its own: committed when the block ends, undone (saying the failure's real
         cause) when it raises. Callers hold the write lock."""
-        cur = self._conn.cursor()
+        cur = self._cursor()
         try:
             cur.execute("begin transaction")
             try:
@@ -195,9 +216,7 @@ class Store:
             raise
 
     def close(self) -> None:
-        with _open_lock:
-            if _open.get(str(self.path.resolve())) is self:
-                del _open[str(self.path.resolve())]
+        forget(self)
         self._conn.close()
 
     def _prepare(self) -> None:
@@ -229,8 +248,8 @@ class Store:
 def open_store(path: Path | str | None = None, wait: float = 0) -> Store:
     """The process's Store for a file (opened once, then shared). While another load holds the file, try again
     for up to `wait` seconds, pausing longer each time; the dashboard holds it for good, so that is not waited on."""
-    resolved = Path(path) if path is not None else default_path()
-    key = str(resolved.resolve())
+    resolved = location(path) if path is not None else default_path()
+    key = _key(resolved)
     deadline, pause = time.monotonic() + wait, 0.05
     with _open_lock:
         while True:
@@ -238,7 +257,12 @@ def open_store(path: Path | str | None = None, wait: float = 0) -> Store:
             if store is not None:
                 return store
             try:
-                store = Store(resolved)
+                if isinstance(resolved, str):
+                    from safeguarding.shared_store import SharedStore
+
+                    store = SharedStore(resolved)
+                else:
+                    store = Store(resolved)
             except StoreLocked as exc:
                 left = deadline - time.monotonic()
                 if left <= 0 or exc.holder.startswith("the dashboard"):

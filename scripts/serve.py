@@ -39,7 +39,7 @@ def warm_up() -> None:
     from safeguarding.store import default_path, open_store
 
     path = default_path()
-    if not path.exists():
+    if not isinstance(path, str) and not path.exists():  # a shared store is made when first opened
         _build_demo(path)
     import pages.ui.blocks  # noqa: F401  (the pages' imports: pandas, plotly, the core)
     import pages.ui.data  # noqa: F401

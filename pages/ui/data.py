@@ -35,8 +35,8 @@ class Partnership:
 
 
 def db_path() -> Path | str:
-    """The store of the partnership this session works in; in a single-partnership service $SAFEGUARDING_DB,
-    else data/safeguarding.duckdb."""
+    """The store of the partnership this session works in; in a single-partnership service $SAFEGUARDING_DB (a
+    file, or a postgresql:// URL), else data/safeguarding.duckdb."""
     if access.hosted():
         chosen = access.partnership()
         if chosen is None:  # the frame stops before this; a page reached another way still reads nothing
@@ -51,7 +51,7 @@ def ensure_database() -> None:
     if access.hosted():
         return
     path = db_path()
-    if path.exists():
+    if isinstance(path, str) or path.exists():  # a shared store's schema is made when it is first opened
         return
     with _BUILD_LOCK:
         if path.exists():
