@@ -19,11 +19,15 @@ blocks.agenda_list(items, key="agenda")
 st.header("Child protection headlines")
 st.caption(agenda.HEADLINES_NOTE)
 blocks.tile_grid(agenda.headlines(figures), key="overview_0", columns=3)
-with st.expander(f"Every indicator by theme ({len(figures)})", icon=":material/grid_view:"):
-    st.toggle("Show only what needs attention (red and amber)", key=state.ATTENTION_ONLY)
-    groups = scorecard.overview_groups(figures, st.session_state[state.ATTENTION_ONLY], headlines=False)
-    if not groups:
-        st.success("Nothing else is rated red or amber for this period.", icon=":material/check_circle:")
-    for position, (name, members) in enumerate(groups, start=1):
-        st.subheader(name)
-        blocks.tile_grid(members, key=f"overview_{position}", columns=4)
+# The grid of every indicator is drawn only while it is open: closed, it would still cost each visit its
+# forty-odd tiles in the browser.
+with st.expander(f"Every indicator by theme ({len(figures)})", icon=":material/grid_view:",
+                 key=state.EVERY_INDICATOR, on_change="rerun") as grid:
+    if grid.open:
+        st.toggle("Show only what needs attention (red and amber)", key=state.ATTENTION_ONLY)
+        groups = scorecard.overview_groups(figures, st.session_state[state.ATTENTION_ONLY], headlines=False)
+        if not groups:
+            st.success("Nothing else is rated red or amber for this period.", icon=":material/check_circle:")
+        for position, (name, members) in enumerate(groups, start=1):
+            st.subheader(name)
+            blocks.tile_grid(members, key=f"overview_{position}", columns=4)

@@ -13,4 +13,3 @@ select
 from figures
 window by_indicator as (partition by indicator_id)
 order by indicator_id, partnership
-

@@ -114,6 +114,9 @@ def test_the_comparator_changes_what_tiles_compare_with(app_db):
 
 def test_needs_attention_shows_only_red_and_amber(app_db):
     at = started()
+    assert not at.toggle  # the grid of every indicator is drawn only once it is opened
+    at.session_state["every_indicator"] = True
+    at.run()
     at.toggle(key="attention_only").set_value(True).run()
     assert not at.exception
     grid = at.expander[0]  # every indicator by theme: the headlines and the agenda stay above it

@@ -24,7 +24,7 @@ single as (
 ),
 regions as (
     select count(distinct la.region_name) as regions
-    from authorities as a
+    from authorities
     join ref_local_authorities as la using (la_code)
 ),
 population as (
@@ -57,12 +57,12 @@ combined as (
 neighbour_codes as (
     select distinct n.neighbour_la_code as la_code
     from ref_neighbours as n
-    join authorities as a using (la_code)
-    where n.neighbour_la_code not in (select la_code from authorities)
+    join authorities using (la_code)
+    where n.neighbour_la_code not in (select own.la_code from authorities as own)
 ),
 neighbours as (
     select b.lait_code, b.year, avg(b.la_value) as neighbours_mean, count(b.la_value) as neighbours_count
-    from neighbour_codes as nc
+    from neighbour_codes
     join ref_la_benchmarks as b using (la_code)
     group by b.lait_code, b.year
 ),
