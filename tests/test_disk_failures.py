@@ -24,7 +24,7 @@ from safeguarding.catalogue import measures_of
 from safeguarding.periods import Quarter
 from safeguarding.store import open_store
 
-DISK = 8 * 1024 * 1024
+DISK = 16 * 1024 * 1024
 
 
 def history_csv() -> bytes:
@@ -50,13 +50,13 @@ def clean_store(tmp_path_factory) -> Path:
 
 
 def _mount(folder: Path, *options: str) -> bool:
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", ",".join(("size=8m",) + options), "tmpfs", str(folder)],
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", ",".join(("size=16m",) + options), "tmpfs", str(folder)],
                           capture_output=True).returncode == 0
 
 
 @contextlib.contextmanager
 def small_disk(folder: Path):
-    """(folder, limit for the loading process or None): an 8 MB tmpfs when it can be mounted, else a size limit."""
+    """(folder, limit for the loading process or None): a 16 MB tmpfs when it can be mounted, else a size limit."""
     folder.mkdir()
     mounted = os.geteuid() == 0 and _mount(folder)
     try:

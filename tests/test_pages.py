@@ -222,3 +222,13 @@ def test_every_page_file_is_in_the_navigation_and_the_browser_suite():
     listed = set(navigation.all_pages()) | {entry.path for entry in access.ANALYST_PAGES} | {access.REGION_PAGE.path}
     # The regional view is listed only when partnerships are configured: tests/test_browser_regional.py opens it.
     assert files == listed == set(PAGE_URLS) | {access.REGION_PAGE.path}
+
+
+def test_a_charts_figures_are_drawn_when_its_table_is_opened(app_db):
+    at = on_page(navigation.CHILD_PROTECTION)
+    assert not any("Neglect (number)" in d.value.columns for d in at.dataframe)  # closed: not drawn
+    at.session_state["figures_open_abuse_categories"] = True
+    at.run()
+    assert not at.exception, at.exception
+    [shown] = [d.value for d in at.dataframe if "Neglect (number)" in d.value.columns]
+    assert shown["Period"].iloc[0] == "2024-25 Q4" and len(shown) == 8  # newest first, the last eight quarters

@@ -167,8 +167,10 @@ def chart(item: Chart, period: str, key: str | None = None, detail_button: bool 
                     alt=item.summary)
     if snapshot is not None:
         exports.image_buttons(lambda: snapshot().figure, chart_name(item), period, key=key)
-    with st.expander("The figures behind this chart"):
-        table(item.table)
+    # Drawn only once opened: a page of charts would otherwise build every table in the browser on each visit.
+    with st.expander("The figures behind this chart", key=state.FIGURES_OPEN + key, on_change="rerun") as figures:
+        if figures.open:
+            table(item.table)
     if detail_button and item.indicator_id:
         title = definitions.indicators()[item.indicator_id].title
         if st.button(f"Detail: {title}", key=f"open_{key}", help="Trend, benchmarks and what partners said",
