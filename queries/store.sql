@@ -100,3 +100,7 @@ values ($year, $population, $who, $at);
 
 -- name: delete_population_override
 delete from population_overrides where year = $year;
+
+-- name: write_counter
+-- The shared store's count of committed writes (its store_writes row lives in the partnership's PostgreSQL schema).
+select counter from store_writes;

@@ -10,6 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from safeguarding import access, partnerships
+from safeguarding.store import default_path, is_postgres, open_store
+from safeguarding.store import location as given
 
 DEFAULT_SECRETS = Path(".streamlit") / "secrets.toml"
 NO_STORE = {"template", "passphrase-hash", "partnerships", "demo"}  # demo: its own database, not a partnership's
@@ -119,11 +121,7 @@ def location(args) -> Path | str:
     """The store the command uses: the partnership's, or the single store (--db, $SAFEGUARDING_DB, default)."""
     if getattr(args, "hosted", None) is not None:
         return partnerships.location(args.hosted.code, args.db)
-    from safeguarding.store import default_path
-
-    if partnerships.is_postgres(args.db):
-        return args.db  # Path would mangle the URL
-    return Path(args.db) if args.db else default_path()
+    return given(args.db) if args.db else default_path()
 
 
 def store(args, wait: float = 0):
@@ -132,14 +130,12 @@ def store(args, wait: float = 0):
         from safeguarding.partnership_store import open_partnership
 
         return open_partnership(args.hosted, args.db, wait=wait)
-    from safeguarding.store import open_store
-
     return open_store(location(args), wait=wait)
 
 
 def shown_location(where: Path | str) -> str:
     """A store location to print: a PostgreSQL URL's password is replaced by ***."""
-    if not partnerships.is_postgres(where):
+    if not is_postgres(where):
         return str(where)
     parts = urlsplit(str(where))
     if parts.password is None:

@@ -16,10 +16,10 @@ from functools import cache
 from pathlib import Path
 
 from safeguarding import access, reference
+from safeguarding.store import DEFAULT_DB, is_postgres
 
 CODE = re.compile(r"[a-z0-9-]{1,40}")
 GROUP = "group:"
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 # Highest first: a person listed under several roles of one partnership gets the highest.
 ROLE_KEYS = ((access.ANALYST, "analysts"), (access.BUSINESS_UNIT, "business_unit"), (access.MEMBER, "members"),
              (access.VIEWER, "viewers"))
@@ -174,11 +174,6 @@ def belonging(secrets: Mapping, email: str | None, groups: Iterable[str] = ()) -
     return [p for p in configured(secrets) if role_in(p, email, groups) is not None]
 
 
-def is_postgres(base: Path | str | None) -> bool:
-    """Whether a store location is a PostgreSQL URL rather than a DuckDB file."""
-    return isinstance(base, str) and base.strip().lower().startswith(POSTGRES_SCHEMES)
-
-
 def location(code: str, base: Path | str | None = None) -> Path | str:
     """What open_store takes for this partnership's store.
 
@@ -188,7 +183,6 @@ def location(code: str, base: Path | str | None = None) -> Path | str:
     """
     check_code(code)
     if base is None:
-        from safeguarding.store import DEFAULT_DB  # the store module opens DuckDB: only needed here
         base = os.environ.get("SAFEGUARDING_DB") or DEFAULT_DB  # a URL kept as text
     if is_postgres(base):
         return f"{str(base).strip().split('#', 1)[0]}#{code}"

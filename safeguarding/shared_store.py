@@ -18,7 +18,6 @@ import duckdb
 from safeguarding import catalogue, definitions, marts, queries, reference
 from safeguarding.store import Store, StoreError, forget, now
 
-SCHEMES = ("postgresql://", "postgres://")
 # Tables each process builds for itself from the project's files (reference data, catalogue, indicator
 # definitions) or from the shared tables (the indicator marts); every other table lives in PostgreSQL.
 LOCAL_TABLES = frozenset({
@@ -30,11 +29,6 @@ LOCK_TRIES = 2400  # a write queues behind others for up to about two minutes (p
 _TARGET = re.compile(r"^\s*(?:create\s+(?:sequence|table)(?:\s+if\s+not\s+exists)?|alter\s+table|insert\s+into|"
                      r"drop\s+table(?:\s+if\s+exists)?|delete\s+from|update)\s+(\w+)", re.IGNORECASE)
 _EXTENSION_LOCK = threading.Lock()
-
-
-def is_shared(location) -> bool:
-    """True for a PostgreSQL location (a postgresql:// URL, optionally with #partnership-code)."""
-    return isinstance(location, str) and location.startswith(SCHEMES)
 
 
 def schema_of(location: str) -> str:
@@ -164,7 +158,7 @@ class SharedStore(Store):
     def _counter(self) -> int:
         cur = self._cursor()
         try:
-            return cur.execute(f'select counter from pg."{self.schema}".store_writes').fetchone()[0]
+            return cur.execute(queries.q("store", "write_counter")).fetchone()[0]
         except duckdb.Error as exc:
             raise self._refused(exc) from exc
         finally:

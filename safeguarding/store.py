@@ -91,9 +91,17 @@ def default_path() -> Path | str:
     return location(os.environ.get("SAFEGUARDING_DB") or DEFAULT_DB)
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(where: Path | str | None) -> bool:
+    """Whether a store location is a PostgreSQL URL rather than a DuckDB file."""
+    return isinstance(where, str) and where.strip().lower().startswith(POSTGRES_SCHEMES)
+
+
 def location(value: Path | str) -> Path | str:
     """A database location as given: a PostgreSQL URL stays text (a Path would mangle it), a file is a Path."""
-    return value if isinstance(value, str) and value.startswith(("postgresql://", "postgres://")) else Path(value)
+    return value if is_postgres(value) else Path(value)
 
 
 def _key(where: Path | str) -> str:

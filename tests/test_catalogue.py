@@ -68,8 +68,8 @@ def test_every_named_query_parses():
 
 def test_no_sql_is_built_with_string_formatting():
     # Only the composition of our own indicator files may join SQL text (safeguarding/marts.py), and the shared
-    # store its PostgreSQL schema's name (checked against [A-Za-z0-9_-]+ by schema_of) and the migration script it
-    # hands to postgres_execute, which takes no parameters (safeguarding/shared_store.py).
+    # store the migration script it hands to postgres_execute, which takes no parameters, naming its schema
+    # (checked against [A-Za-z0-9_-]+ by schema_of) (safeguarding/shared_store.py).
     offenders = []
     for path in [*ROOT.glob("safeguarding/**/*.py"), *ROOT.glob("pages/**/*.py"), ROOT / "dashboard.py"]:
         if not path.exists() or path.name in ("marts.py", "shared_store.py"):
