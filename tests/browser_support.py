@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard_support import CHARTS_EXPECTED, ROOT, copy_of, demo_database
 
@@ -27,6 +28,9 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 # Charts plotly has drawn (a chart holds more than one .main-svg, so count the charts that have one).
 DRAWN_CHARTS = ("[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
                 ".filter(chart => chart.querySelector('.main-svg')).length")
+# The main area and its content (the taller of them is the page's length), and the tallest window a screenshot takes.
+CONTENT = "'[data-testid=\"stMain\"], [data-testid=\"stMainBlockContainer\"]'"
+MAX_HEIGHT = 16_000
 MISSING = "Debian's Chromium is not installed: run scripts/setup.sh (or sudo apt-get install chromium)"
 
 
@@ -104,15 +108,20 @@ def chromium() -> Iterator:
 WAIT_MS = 90_000
 
 
+# Streamlit marks its root with the state of the script run; "notRunning" once a run has ended (before the first
+# run it says "initial").
+RUN_ENDED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
 def settle(page) -> None:
     """Wait until the script run has finished and no element is still a loading placeholder."""
-    page.wait_for_selector('[data-testid="stMain"]', timeout=WAIT_MS)
+    page.wait_for_selector(RUN_ENDED, state="attached", timeout=WAIT_MS)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        f"() => document.querySelector('{RUN_ENDED}')"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
         " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 20",
         timeout=WAIT_MS)
-    page.wait_for_timeout(700)
 
 
 def wait_for_charts(page, page_file: str) -> int:
@@ -121,14 +130,24 @@ def wait_for_charts(page, page_file: str) -> int:
     main = "document.querySelector('[data-testid=\"stMain\"]')"
     deadline = time.monotonic() + WAIT_MS / 1000
     # Scroll down a step at a time: a chart below the fold may wait to be seen before plotly draws it.
-    while page.evaluate(f"() => {DRAWN_CHARTS}") < wanted and time.monotonic() < deadline:
+    while (drawn := page.evaluate(f"() => {DRAWN_CHARTS}")) < wanted and time.monotonic() < deadline:
         page.evaluate(f"() => {main}.scrollBy(0, 400)")
-        page.wait_for_timeout(500)
-    page.evaluate(f"() => {main}.scrollTo(0, 0)")
-    page.wait_for_timeout(500)
-    drawn = page.evaluate(f"() => {DRAWN_CHARTS}")
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(f"n => {DRAWN_CHARTS} > n", arg=drawn, timeout=250)
+    page.evaluate(f"() => {main}.scrollTo({{top: 0, behavior: 'instant'}})")
     assert drawn >= wanted, f"{page_file}: {drawn} of {wanted} charts drawn in {WAIT_MS // 1000} s"
     return drawn
+
+
+def full_page_screenshot(page, path: Path) -> None:
+    """Streamlit scrolls inside its main area, not the document: grow the window to the content, then shoot."""
+    height = page.evaluate(f"() => Math.max(...[...document.querySelectorAll({CONTENT})].map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": min(height + 40, MAX_HEIGHT)})
+    # Shoot once the main area no longer scrolls (the window holds it all), or the window is as tall as allowed.
+    page.wait_for_function(f"() => [...document.querySelectorAll({CONTENT})].every(e => e.scrollHeight <= "
+                           f"e.clientHeight + 1) || window.innerHeight >= {MAX_HEIGHT}", timeout=WAIT_MS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,9 @@
-"""The real dashboard in Debian's Chromium: every page opens, draws its charts, and raises nothing.
+"""The real dashboard in Debian's Chromium, one visit per page: the page opens, draws its charts, raises nothing, shows
+the demo banner and has no serious axe-core violation in our markup (tests/axe_support.py); then, at a phone's width,
+every chart is wide enough with nothing cut off and the filters are on the first screen (tests/phone_support.py).
 
-A full-page screenshot of each page goes to test-artifacts/screenshots/<page>.png for a person to look at.
+Screenshots go to test-artifacts/screenshots/ for a person to look at: <page>.png (full page), phone-<page>.png
+(390x844) and first-screen-<size>-<page>.png; each page's axe result goes to test-artifacts/axe/<page>.json.
 """
 
 from __future__ import annotations
@@ -9,27 +12,36 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import SCREENSHOTS, settle, wait_for_charts
+import axe_support as axe
+import phone_support as phone
+from browser_support import SCREENSHOTS, WAIT_MS, full_page_screenshot, settle, wait_for_charts
 from dashboard_support import CHARTS_EXPECTED, PAGE_URLS
 
 # One worker runs every browser test (pytest-xdist --dist loadgroup), so they share one Chromium.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+FOUND: dict[str, list[dict]] = {}  # each page's axe violations, for the summary printed after the last page
 
 
-def _full_page_screenshot(page, path: Path) -> None:
-    """Streamlit scrolls inside its main area, not the document: grow the window to the content, then shoot."""
-    height = page.evaluate("() => Math.max(...[...document.querySelectorAll("
-                           "'[data-testid=\"stMain\"], [data-testid=\"stMainBlockContainer\"]')]"
-                           ".map(element => element.scrollHeight))")
-    page.set_viewport_size({"width": 1440, "height": min(height + 40, 16_000)})
-    page.wait_for_timeout(1_000)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)
+@pytest.fixture(scope="module")
+def desk(debian_chromium):
+    """One browser context for the page visits, so the dashboard's scripts are fetched once and then cached."""
+    context = debian_chromium.new_context(viewport=phone.DESK)
+    yield context
+    context.close()
+
+
+def _first_screen(page, page_file: str, size: str) -> None:
+    stem = Path(page_file).stem
+    page.screenshot(path=str(SCREENSHOTS / f"first-screen-{size}-{stem}.png"))
+    viewport = phone.PHONE if size == "phone" else phone.DESK
+    assert not (where := phone.filters_below_first_screen(page, viewport)), f"{stem}, {size}: {where}"
 
 
 @pytest.mark.parametrize("page_file", list(PAGE_URLS))
-def test_every_page_draws_without_error(server, debian_chromium, page_file):
-    page = debian_chromium.new_page(viewport={"width": 1440, "height": 1000})
+def test_every_page_draws_passes_axe_and_fits_a_phone(server, desk, page_file, capsys):
+    stem = Path(page_file).stem
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = desk.new_page()
     try:
         page.goto(f"{server}/{PAGE_URLS[page_file]}", wait_until="domcontentloaded")
         settle(page)
@@ -38,7 +50,27 @@ def test_every_page_draws_without_error(server, debian_chromium, page_file):
             '[data-testid="stException"]').first.inner_text()
         assert page.get_by_text("Demo data.").count() >= 1, "the synthetic-data banner is missing"
         assert drawn >= CHARTS_EXPECTED[page_file]
-        _full_page_screenshot(page, SCREENSHOTS / f"{Path(page_file).stem}.png")
+        if page_file in phone.FIRST_SCREEN["desk"]:
+            _first_screen(page, page_file, "desk")
+
+        rows = FOUND[page_file] = axe.run_axe(page, page_file)
+        with capsys.disabled():
+            print(f"\n{page_file}: {axe.in_words(rows)}")
+            if len(FOUND) == len(PAGE_URLS):
+                print("\n" + axe.summary(FOUND))
+        assert not (ours := axe.serious_of_ours(rows)), ours
+
+        full_page_screenshot(page, SCREENSHOTS / f"{stem}.png")
+
+        if not CHARTS_EXPECTED[page_file] and page_file not in phone.FIRST_SCREEN["phone"]:
+            return
+        # The same page at a phone's width: the charts are redrawn as on a phone's first visit (same widths, same text).
+        phone.at_width(page, phone.PHONE, WAIT_MS)
+        if page_file in phone.FIRST_SCREEN["phone"]:
+            _first_screen(page, page_file, "phone")
+        if CHARTS_EXPECTED[page_file]:
+            page.screenshot(path=str(SCREENSHOTS / f"phone-{stem}.png"))
+            assert not (problems := phone.charts_too_narrow_or_cut(page, page_file, WAIT_MS)), problems
     finally:
         page.close()
 

@@ -4,6 +4,7 @@ leaves the guessing limit in force."""
 from __future__ import annotations
 
 import asyncio
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -32,19 +33,49 @@ async def _clear_caches(url: str) -> None:
                 return
 
 
-def _ready(page) -> None:
-    """The sidebar's way in for analysts is drawn."""
+class Runs:
+    """The script runs the server reports finished, in full, to a page (read off the app's websocket)."""
+
+    def __init__(self, page):
+        self.page, self.finished = page, 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._count))
+
+    def _count(self, payload) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg()
+            message.ParseFromString(payload)
+            if message.WhichOneof("type") == "script_finished" and (
+                    message.script_finished == ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY):
+                self.finished += 1
+
+    def wait_past(self, before: int) -> None:
+        """Wait until a run has finished since `before` were counted (Playwright delivers events while it waits)."""
+        deadline = time.monotonic() + 90
+        while self.finished <= before:
+            assert time.monotonic() < deadline, "the server finished no run within 90 s"
+            self.page.wait_for_timeout(50)
+
+
+def _open(page, runs: Runs, go) -> None:
+    """Load the page (`go`), wait for its first run to end, and check the sidebar's way in for analysts is drawn."""
+    before = runs.finished
+    go()
+    runs.wait_past(before)
     page.get_by_text("Analysts: unlock uploads and settings").wait_for(timeout=90_000)
 
 
-def _guess(page, typed: str) -> str:
-    """Type a passphrase in the sidebar and press Unlock; the message shown after it."""
+def _guess(page, runs: Runs, typed: str) -> str:
+    """Type a passphrase in the sidebar and press Unlock; the message shown once the server has handled it."""
     sidebar = page.locator('[data-testid="stSidebar"]')
     expander = sidebar.get_by_text("Analysts: unlock uploads and settings")
     if not sidebar.get_by_label("Analyst passphrase").is_visible():
         expander.click()
     sidebar.get_by_label("Analyst passphrase").fill(typed)
+    # The message of the guess before stays on screen until this run replaces it: wait for the run itself, so each
+    # guess is counted before the next (or the reload) is made.
+    before = runs.finished
     sidebar.get_by_role("button", name="Unlock").click()
+    runs.wait_past(before)
     alert = sidebar.locator('[data-testid="stAlertContentError"]')
     alert.wait_for(timeout=30_000)
     return alert.inner_text()
@@ -57,13 +88,13 @@ def test_clearing_the_caches_does_not_reset_the_guessing_limit(tmp_path_factory,
     secrets.write_text(f'analyst_passphrase_hash = "{access.hash_passphrase(PASSPHRASE, n=2**4)}"\n')
     with dashboard_server(copy_of(demo, folder / "dashboard.duckdb"), secrets) as url:
         page = debian_chromium.new_page(viewport={"width": 1440, "height": 1000})
-        page.goto(f"{url}/data_quality", wait_until="domcontentloaded")
-        _ready(page)
+        runs = Runs(page)
+        _open(page, runs, lambda: page.goto(f"{url}/data_quality", wait_until="domcontentloaded"))
         for n in range(access.GUARD.limit):
-            assert _guess(page, f"wrong guess {n}") == "That is not the analyst passphrase."
+            assert _guess(page, runs, f"wrong guess {n}") == "That is not the analyst passphrase."
         with ThreadPoolExecutor(1) as other:  # Playwright's own event loop runs in this thread
             other.submit(asyncio.run, _clear_caches(url)).result()
-        page.reload(wait_until="domcontentloaded")  # a new session too: its session state starts empty
-        _ready(page)
-        assert _guess(page, PASSPHRASE).startswith("Too many wrong passphrases: try again in ")
+        # A new session too: its session state starts empty.
+        _open(page, runs, lambda: page.reload(wait_until="domcontentloaded"))
+        assert _guess(page, runs, PASSPHRASE).startswith("Too many wrong passphrases: try again in ")
         page.close()

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import regional_support as support
-from browser_support import SCREENSHOTS, WAIT_MS, dashboard_server, debian_chromium, settle  # noqa: F401 (fixture)
-from test_browser import _full_page_screenshot
-from test_browser_accessibility import SEVERE, _rows
+from axe_support import run_axe, serious_of_ours
+from browser_support import (SCREENSHOTS, WAIT_MS, dashboard_server, debian_chromium,  # noqa: F401 (fixture)
+                             full_page_screenshot, settle)
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -112,11 +112,7 @@ def test_six_partnerships_in_fifths(tmp_path, debian_chromium):
                 "20.0% \u00b7 \u2714 Green \u00b7 fifth 1 (bottom, better)", "24.0% \u00b7 \u25b2 Amber \u00b7 fifth 2",
                 "30.0% \u00b7 \u2716 Red \u00b7 fifth 4", "24.0% \u00b7 \u25b2 Amber \u00b7 fifth 2",
                 "* \u00b7 \u2298 Suppressed", "40.0% \u00b7 \u2716 Red \u00b7 fifth 5 (top, worse)"]
-            _full_page_screenshot(page, SCREENSHOTS / "regional-view.png")
-            from axe_playwright_python.sync_playwright import Axe
-
-            rows = _rows(page, "pages/regional.py", Axe().run(page, options={"resultTypes": ["violations"]}).response)
-            ours = [r for r in rows if r["impact"] in SEVERE and not r["streamlit"]]
-            assert not ours, "\n".join(f"{r['rule']} ({r['impact']}) at {r['target']}: {r['html']}" for r in ours)
+            full_page_screenshot(page, SCREENSHOTS / "regional-view.png")
+            assert not (ours := serious_of_ours(run_axe(page, "pages/regional.py"))), ours
         finally:
             page.context.close()

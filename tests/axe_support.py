@@ -1,5 +1,5 @@
-"""axe-core over every page of the real dashboard in Debian's Chromium: no serious or critical violation that the
-project's own markup causes. Violations in Streamlit's own markup are listed below, each with its reason.
+"""axe-core in Debian's Chromium: no serious or critical violation that the project's own markup causes. Violations
+in Streamlit's own markup are listed below, each with its reason.
 
 Each page's full axe result goes to test-artifacts/axe/<page>.json; the summary (violations by rule and impact,
 ours and Streamlit's) is printed in the test output.
@@ -11,12 +11,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
-from browser_support import ARTIFACTS, settle, wait_for_charts
-from dashboard_support import PAGE_URLS
-
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one worker runs the browser tests
+from browser_support import ARTIFACTS
 
 # (rule, the Streamlit component the failing element sits in (its data-testid), why it is Streamlit's and not ours).
 STREAMLIT_OWN = [
@@ -36,7 +31,6 @@ ANCESTORS = """selector => { const found = []; let node = document.querySelector
     }
     return found; }"""
 SEVERE = ("serious", "critical")
-FOUND: dict[str, list[dict]] = {}
 
 
 def streamlit_reason(rule: str, ancestors: list[str]) -> str | None:
@@ -44,7 +38,8 @@ def streamlit_reason(rule: str, ancestors: list[str]) -> str | None:
     return next((why for name, where, why in STREAMLIT_OWN if name == rule and where in ancestors), None)
 
 
-def _rows(page, page_file: str, response: dict) -> list[dict]:
+def rows_of(page, page_file: str, response: dict) -> list[dict]:
+    """Every failing element of an axe response, with whether it sits in Streamlit's own markup."""
     rows = []
     for violation in response["violations"]:
         for node in violation["nodes"]:
@@ -56,36 +51,34 @@ def _rows(page, page_file: str, response: dict) -> list[dict]:
     return rows
 
 
-def summary(rows: list[dict]) -> str:
-    """Violations by rule and impact, ours and Streamlit's, as a small table."""
+def run_axe(page, page_file: str) -> list[dict]:
+    """axe-core over the page as it stands; its full result written to test-artifacts/axe/<page>.json."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    response = Axe().run(page, options={"resultTypes": ["violations"]}).response
+    out = ARTIFACTS / "axe" / f"{Path(page_file).stem}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(response["violations"], indent=1))
+    return rows_of(page, page_file, response)
+
+
+def in_words(rows: list[dict]) -> str:
+    """One page's violations in a line: rule (impact, whose) x count."""
+    counts = Counter(f"{r['rule']} ({r['impact']}{', Streamlit' if r['streamlit'] else ''})" for r in rows)
+    return ", ".join(f"{what} x{n}" for what, n in counts.items()) or "no violation"
+
+
+def summary(found: dict[str, list[dict]]) -> str:
+    """Violations by rule and impact, ours and Streamlit's, over the pages in `found`, as a small table."""
+    rows = [r for page_rows in found.values() for r in page_rows]
     counts = Counter((r["rule"], r["impact"], "Streamlit" if r["streamlit"] else "ours") for r in rows)
-    lines = [f"axe-core over {len(FOUND)} pages: {len(rows)} failing elements",
+    lines = [f"axe-core over {len(found)} pages: {len(rows)} failing elements",
              f"{'rule':<28} {'impact':<10} {'markup':<10} elements"]
     lines += [f"{rule:<28} {impact:<10} {who:<10} {n}" for (rule, impact, who), n in sorted(counts.items())]
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("page_file", list(PAGE_URLS))
-def test_no_serious_violation_in_our_markup(server, debian_chromium, page_file, capsys):
-    from axe_playwright_python.sync_playwright import Axe
-
-    page = debian_chromium.new_page(viewport={"width": 1440, "height": 1000})
-    try:
-        page.goto(f"{server}/{PAGE_URLS[page_file]}", wait_until="domcontentloaded")
-        settle(page)
-        wait_for_charts(page, page_file)
-        response = Axe().run(page, options={"resultTypes": ["violations"]}).response
-        rows = FOUND[page_file] = _rows(page, page_file, response)
-    finally:
-        page.close()
-    out = ARTIFACTS / "axe" / f"{Path(page_file).stem}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(response["violations"], indent=1))
-    with capsys.disabled():
-        counts = Counter(f"{r['rule']} ({r['impact']}{', Streamlit' if r['streamlit'] else ''})" for r in rows)
-        print(f"\n{page_file}: " + (", ".join(f"{what} x{n}" for what, n in counts.items()) or "no violation"))
-        if len(FOUND) == len(PAGE_URLS):
-            print("\n" + summary([r for found in FOUND.values() for r in found]))
-    ours = [r for r in rows if r["impact"] in SEVERE and not r["streamlit"]]
-    assert not ours, "\n".join(f"{r['rule']} ({r['impact']}) at {r['target']}: {r['html']}\n  {r['summary']}"
-                               for r in ours)
+def serious_of_ours(rows: list[dict]) -> str:
+    """The serious or critical violations in the project's own markup, one paragraph each ('' when none)."""
+    return "\n".join(f"{r['rule']} ({r['impact']}) at {r['target']}: {r['html']}\n  {r['summary']}"
+                     for r in rows if r["impact"] in SEVERE and not r["streamlit"])
