@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard_support import CHARTS_EXPECTED, ROOT, copy_of, demo_database
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -148,6 +149,29 @@ def full_page_screenshot(page, path: Path) -> None:
                            f"e.clientHeight + 1) || window.innerHeight >= {MAX_HEIGHT}", timeout=WAIT_MS)
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
+
+
+class Runs:
+    """The script runs the server reports finished, in full, to a page (read off the app's websocket)."""
+
+    def __init__(self, page):
+        self.page, self.finished = page, 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._count))
+
+    def _count(self, payload) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg()
+            message.ParseFromString(payload)
+            if message.WhichOneof("type") == "script_finished" and (
+                    message.script_finished == ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY):
+                self.finished += 1
+
+    def wait_past(self, before: int) -> None:
+        """Wait until a run has finished since `before` were counted (Playwright delivers events while it waits)."""
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while self.finished <= before:
+            assert time.monotonic() < deadline, f"the server finished no run in {WAIT_MS // 1000} s"
+            self.page.wait_for_timeout(50)
 
 
 @pytest.fixture(scope="session")

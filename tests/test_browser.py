@@ -14,7 +14,7 @@ import pytest
 
 import axe_support as axe
 import phone_support as phone
-from browser_support import SCREENSHOTS, WAIT_MS, full_page_screenshot, settle, wait_for_charts
+from browser_support import SCREENSHOTS, WAIT_MS, Runs, full_page_screenshot, settle, wait_for_charts
 from dashboard_support import CHARTS_EXPECTED, PAGE_URLS
 
 # One worker runs every browser test (pytest-xdist --dist loadgroup), so they share one Chromium.
@@ -23,11 +23,31 @@ FOUND: dict[str, list[dict]] = {}  # each page's axe violations, for the summary
 
 
 @pytest.fixture(scope="module")
-def desk(debian_chromium):
-    """One browser context for the page visits, so the dashboard's scripts are fetched once and then cached."""
+def visitor(server, debian_chromium):
+    """One person's tab on the dashboard, moving from page to page through the sidebar (one session, as a person's
+    is; the other browser tests open pages by their address in new sessions)."""
     context = debian_chromium.new_context(viewport=phone.DESK)
-    yield context
+    page = context.new_page()
+    runs = Runs(page)
+    page.goto(server, wait_until="domcontentloaded")
+    settle(page)
+    yield page, runs
     context.close()
+
+
+def _go_to(page, runs: Runs, server: str, page_file: str) -> None:
+    """Open a page from the sidebar at a desk's size, and wait until its run has ended."""
+    page.set_viewport_size(phone.DESK)
+    address = f"{server}/{PAGE_URLS[page_file]}"
+    if page.url.rstrip("/") == address.rstrip("/"):
+        return
+    if page.locator('[data-testid="stSidebar"][data-collapsed="true"]').count():
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+    before = runs.finished
+    page.locator(f'[data-testid="stSidebarNavLink"][href="{address}"]').click()
+    page.wait_for_url(address, timeout=WAIT_MS)
+    runs.wait_past(before)
+    settle(page)
 
 
 def _first_screen(page, page_file: str, size: str) -> None:
@@ -38,41 +58,37 @@ def _first_screen(page, page_file: str, size: str) -> None:
 
 
 @pytest.mark.parametrize("page_file", list(PAGE_URLS))
-def test_every_page_draws_passes_axe_and_fits_a_phone(server, desk, page_file, capsys):
+def test_every_page_draws_passes_axe_and_fits_a_phone(server, visitor, page_file, capsys):
     stem = Path(page_file).stem
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page = desk.new_page()
-    try:
-        page.goto(f"{server}/{PAGE_URLS[page_file]}", wait_until="domcontentloaded")
-        settle(page)
-        drawn = wait_for_charts(page, page_file)
-        assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
-            '[data-testid="stException"]').first.inner_text()
-        assert page.get_by_text("Demo data.").count() >= 1, "the synthetic-data banner is missing"
-        assert drawn >= CHARTS_EXPECTED[page_file]
-        if page_file in phone.FIRST_SCREEN["desk"]:
-            _first_screen(page, page_file, "desk")
+    page, runs = visitor
+    _go_to(page, runs, server, page_file)
+    drawn = wait_for_charts(page, page_file)
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').first.inner_text()
+    assert page.get_by_text("Demo data.").count() >= 1, "the synthetic-data banner is missing"
+    assert drawn >= CHARTS_EXPECTED[page_file]
+    if page_file in phone.FIRST_SCREEN["desk"]:
+        _first_screen(page, page_file, "desk")
 
-        rows = FOUND[page_file] = axe.run_axe(page, page_file)
-        with capsys.disabled():
-            print(f"\n{page_file}: {axe.in_words(rows)}")
-            if len(FOUND) == len(PAGE_URLS):
-                print("\n" + axe.summary(FOUND))
-        assert not (ours := axe.serious_of_ours(rows)), ours
+    rows = FOUND[page_file] = axe.run_axe(page, page_file)
+    with capsys.disabled():
+        print(f"\n{page_file}: {axe.in_words(rows)}")
+        if len(FOUND) == len(PAGE_URLS):
+            print("\n" + axe.summary(FOUND))
+    assert not (ours := axe.serious_of_ours(rows)), ours
 
-        full_page_screenshot(page, SCREENSHOTS / f"{stem}.png")
+    full_page_screenshot(page, SCREENSHOTS / f"{stem}.png")
 
-        if not CHARTS_EXPECTED[page_file] and page_file not in phone.FIRST_SCREEN["phone"]:
-            return
-        # The same page at a phone's width: the charts are redrawn as on a phone's first visit (same widths, same text).
-        phone.at_width(page, phone.PHONE, WAIT_MS)
-        if page_file in phone.FIRST_SCREEN["phone"]:
-            _first_screen(page, page_file, "phone")
-        if CHARTS_EXPECTED[page_file]:
-            page.screenshot(path=str(SCREENSHOTS / f"phone-{stem}.png"))
-            assert not (problems := phone.charts_too_narrow_or_cut(page, page_file, WAIT_MS)), problems
-    finally:
-        page.close()
+    if not CHARTS_EXPECTED[page_file] and page_file not in phone.FIRST_SCREEN["phone"]:
+        return
+    # The same page at a phone's width: the charts are redrawn as on a phone's first visit (same widths, same text).
+    phone.at_width(page, phone.PHONE, WAIT_MS)
+    if page_file in phone.FIRST_SCREEN["phone"]:
+        _first_screen(page, page_file, "phone")
+    if CHARTS_EXPECTED[page_file]:
+        page.screenshot(path=str(SCREENSHOTS / f"phone-{stem}.png"))
+        assert not (problems := phone.charts_too_narrow_or_cut(page, page_file, WAIT_MS)), problems
 
 
 def test_a_tile_opens_its_detail(server, debian_chromium):

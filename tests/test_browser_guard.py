@@ -4,7 +4,6 @@ leaves the guessing limit in force."""
 from __future__ import annotations
 
 import asyncio
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -12,7 +11,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from browser_support import dashboard_server
+from browser_support import Runs, dashboard_server
 from dashboard_support import copy_of, demo_database
 from safeguarding import access
 
@@ -31,29 +30,6 @@ async def _clear_caches(url: str) -> None:
             answer.ParseFromString(await asyncio.wait_for(ws.recv(), 30))
             if answer.WhichOneof("type") == "heartbeat_ack":
                 return
-
-
-class Runs:
-    """The script runs the server reports finished, in full, to a page (read off the app's websocket)."""
-
-    def __init__(self, page):
-        self.page, self.finished = page, 0
-        page.on("websocket", lambda ws: ws.on("framereceived", self._count))
-
-    def _count(self, payload) -> None:
-        if isinstance(payload, bytes):
-            message = ForwardMsg()
-            message.ParseFromString(payload)
-            if message.WhichOneof("type") == "script_finished" and (
-                    message.script_finished == ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY):
-                self.finished += 1
-
-    def wait_past(self, before: int) -> None:
-        """Wait until a run has finished since `before` were counted (Playwright delivers events while it waits)."""
-        deadline = time.monotonic() + 90
-        while self.finished <= before:
-            assert time.monotonic() < deadline, "the server finished no run within 90 s"
-            self.page.wait_for_timeout(50)
 
 
 def _open(page, runs: Runs, go) -> None:
