@@ -6,7 +6,7 @@ import contextlib
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -48,27 +48,35 @@ CHARTS_EXPECTED = {
 }
 
 
-def demo_database(base: Path) -> Path:
-    """The demo database under `base` (built the first time it is asked for). Under pytest-xdist every worker's
-    `base` sits in one shared folder: the first worker builds it there, under a lock, and the others wait."""
+def built_once(base: Path, name: str, build: Callable[[Path], object]) -> Path:
+    """`base`/`name`, made by `build(path)` the first time any test asks for it. Under pytest-xdist every worker's
+    `base` sits in one shared folder: the first worker builds there, under a lock, and the others wait. Tests
+    open a copy (copy_of): a DuckDB file is locked by the one process that has it open."""
     import fcntl
     import os
 
-    from safeguarding.demo import build_demo_database
-
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent
-    path = base / "demo.duckdb"
+    path = base / name
     if path.exists():
         return path
-    with open(base / "demo.lock", "w") as lock:
+    with open(base / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
-            building = base / "demo.building.duckdb"
-            summary = build_demo_database(building)
-            (base / "demo.summary.txt").write_text(summary, encoding="utf-8")
+            building = base / f"building.{name}"
+            build(building)
             building.replace(path)  # complete before any worker can see it
     return path
+
+
+def demo_database(base: Path) -> Path:
+    """The demo database under `base`, built once for the whole run (see built_once)."""
+    from safeguarding.demo import build_demo_database
+
+    def build(path: Path) -> None:
+        (path.parent / "demo.summary.txt").write_text(build_demo_database(path), encoding="utf-8")
+
+    return built_once(base, "demo.duckdb", build)
 
 
 def demo_summary(demo: Path) -> str:
