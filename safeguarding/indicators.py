@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-import weakref
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from safeguarding import comparators, definitions, queries, rag
+from safeguarding import comparators, definitions, kept, queries, rag
 from safeguarding.definitions import Limits
 from safeguarding.nulls import missing, or_none
 from safeguarding.periods import fy_label, period_label
@@ -80,25 +77,11 @@ def label_frame(frame: pd.DataFrame, limits: dict[str, Limits], reasons: bool = 
     return out[RESULT_COLUMNS].reset_index(drop=True)
 
 
-# Each store's frames at its current generation: a download, a pack or a check reads them many times between
-# writes, and every write bumps the generation, so a frame is never older than the store.
-_computed: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_computed_lock = threading.Lock()
-
-
 def compute(store: Store, view: str | None = None, reasons: bool = True) -> pd.DataFrame:
     """Rated, benchmarked indicators for the partnership, for one view or both (worked out once per write)."""
-    generation = store.generation
-    with _computed_lock:
-        at, frames = _computed.get(store, (None, {}))
-        frame = frames.get((view, reasons)) if at == generation else None
-    if frame is None:
+    def make() -> pd.DataFrame:
         with store.fresh().read() as cur:
-            frame = label_frame(rated(cur, view), thresholds(cur), reasons)
-        with _computed_lock:
-            at, frames = _computed.get(store, (None, {}))
-            if at != generation:
-                frames = {}
-                _computed[store] = (generation, frames)
-            frames[(view, reasons)] = frame
-    return frame.copy(deep=False)  # copy-on-write: a caller's change never reaches the kept frame
+            return label_frame(rated(cur, view), thresholds(cur), reasons)
+
+    # Copy-on-write: a caller's change to its copy never reaches the kept frame.
+    return kept.per_write(store, ("indicators", view, reasons), make).copy(deep=False)

@@ -64,9 +64,20 @@ def built_once(base: Path, name: str, build: Callable[[Path], object]) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
             building = base / f"building.{name}"
+            if building.is_dir():  # left by a build that failed
+                shutil.rmtree(building)
+            building.unlink(missing_ok=True)
             build(building)
             building.replace(path)  # complete before any worker can see it
     return path
+
+
+def empty_database(base: Path) -> Path:
+    """A newly created store file, empty of submissions, made once for the whole run (see built_once): creating
+    one builds every table and loads the reference data, so tests copy this file instead."""
+    from safeguarding.store import Store
+
+    return built_once(base, "pristine.duckdb", lambda path: Store(path).close())
 
 
 def demo_database(base: Path) -> Path:

@@ -11,7 +11,7 @@ import pytest
 
 import attacker
 import disclosure_support as support
-from dashboard_support import built_once, copy_of
+from dashboard_support import built_once, copy_of, empty_database
 from safeguarding import definitions, indicators, scorecard, settings
 from safeguarding.export import contents, download, packs, protection, suppression
 from safeguarding.store import Store
@@ -71,7 +71,8 @@ def _seeded(base: Path, seed: int, rule: str) -> Path:
 
     if rule == "round":
         return built_once(base, f"disclosure-seed{seed}-round.duckdb", rounding)
-    return built_once(base, f"disclosure-seed{seed}.duckdb", lambda path: support.build(path, seed))
+    empty = empty_database(base)
+    return built_once(base, f"disclosure-seed{seed}.duckdb", lambda path: support.build(path, seed, empty=empty))
 
 
 @pytest.fixture(scope="module")

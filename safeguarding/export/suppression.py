@@ -176,8 +176,9 @@ def hidden_quarters(frame: pd.DataFrame) -> set[tuple[str, dt.date]]:
 def protected(store, view: str | None = None) -> pd.DataFrame:
     """compute()'s frame for the store under the partnership's disclosure rule, protected across both views
     (a year and its quarters are published side by side on the dashboard), then cut to `view`."""
-    from safeguarding import indicators, settings
+    from safeguarding import indicators, kept, settings
 
-    frame = suppress(indicators.compute(store), settings.suppression_threshold(store), settings.disclosure_rule(store))
-    return frame if view is None else frame[frame["view"] == view].reset_index(drop=True)
+    frame = kept.per_write(store, "protected", lambda: suppress(
+        indicators.compute(store), settings.suppression_threshold(store), settings.disclosure_rule(store)))
+    return frame.copy(deep=False) if view is None else frame[frame["view"] == view].reset_index(drop=True)
 
