@@ -202,12 +202,12 @@ def theme_page(chosen: Filters, title: str, question: str, help_text: str, theme
     if chosen.period is None:
         no_data()
     # Only the open tab's charts are drawn: a page of charts otherwise waits for every one of them in the browser.
-    for tab, charts in zip(st.tabs(list(questions), key=state.THEME_QUESTION + theme, on_change="rerun"),
-                           questions.values()):
+    for tab, asked in zip(st.tabs(list(questions), key=state.THEME_QUESTION + theme, on_change="rerun"),
+                          questions.values()):
         with tab:
             if tab.open:
-                for start in range(0, len(charts), 2):
-                    for column, (build, *args) in zip(st.columns(2), charts[start:start + 2]):
+                for start in range(0, len(asked), 2):
+                    for column, (build, *args) in zip(st.columns(2), asked[start:start + 2]):
                         with column:
                             view_chart(build, chosen, *args)
     st.header(f"Every {figures_name} figure, {chosen.period}")
