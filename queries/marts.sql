@@ -43,3 +43,16 @@ final as (
     where d.unit = 'count' or m.code is not null
 )
 select * from final;
+
+-- name: area_benchmarks_current
+-- True when area_benchmark_values holds the comparators of the partnership's area as it is now set.
+select count(*) > 0 as current
+from area_benchmark_values
+where area = (select p.area from partnership as p);
+
+-- name: forget_area_benchmarks
+delete from area_benchmark_values;
+
+-- name: keep_area_benchmarks
+insert into area_benchmark_values by name
+select * from area_benchmarks;

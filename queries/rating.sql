@@ -67,7 +67,7 @@ with indicator_rows as not materialized (
 ),
 benchmarks as (
     select area, lait_code, year, england, region, neighbours_mean, neighbours_count, la_value, la_quartile
-    from area_benchmarks
+    from area_benchmark_values
     where england is not null
 ),
 -- The as-of match runs once per (area, benchmark, DfE year), far fewer than the values, then joins back.

@@ -48,9 +48,15 @@ def indicator_sql(ids: tuple[str, ...] | None = None) -> str:
 
 
 def refresh(cur) -> None:
-    """Rebuild indicator_values from the values now in force (in the transaction of Store.fresh)."""
+    """Rebuild indicator_values from the values now in force, and the area's comparators when they are out of
+    date (in the transaction of Store.fresh)."""
     # Indicators of the three standard shapes come from one set-based query (the same rows as their files,
     # checked in tests/test_indicators.py); any other file runs as written.
+    # The comparators depend on the reference data (reference.rebuild_benchmarks forgets them) and on the
+    # partnership's authorities (a different area finds none of its own): worked out again only then.
+    if not cur.execute(queries.q("marts", "area_benchmarks_current")).fetchone()[0]:
+        cur.execute(queries.q("marts", "forget_area_benchmarks"))
+        cur.execute(queries.q("marts", "keep_area_benchmarks"))
     cur.execute("delete from indicator_values")
     standard = standard_ids()
     cur.execute("insert into indicator_values by name " + queries.q("marts", "standard_shapes"), {"ids": standard})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from safeguarding import comparators, numbers, queries
 from safeguarding.definitions import Limits
 
@@ -52,6 +54,7 @@ def _fmt(number, unit: str, numerator=None, denominator=None) -> str:
     return f"{text}%" if unit == "percent" else text
 
 
+@lru_cache(maxsize=1024)  # the same few limits are written out for every period of an indicator
 def _limit_text(lo: float | None, hi: float | None, unit: str, relative: bool) -> str:
     fmt = (lambda n: f"{_fmt(n, 'rate')}%") if relative else (lambda n: _fmt(n, unit))
     if lo is not None and hi is not None:

@@ -22,7 +22,7 @@ from safeguarding.store import Store, StoreError, forget, now
 # definitions) or from the shared tables (the indicator marts); every other table lives in PostgreSQL.
 LOCAL_TABLES = frozenset({
     "catalogue_measures", "ref_local_authorities", "ref_population", "ref_benchmarks", "ref_benchmark_measures",
-    "ref_neighbours", "indicator_definitions", "indicator_values",
+    "ref_neighbours", "indicator_definitions", "indicator_values", "area_benchmark_values",
 })
 CHECK_EVERY = 1.0  # seconds between two reads of the write counter: another process's write shows within this
 LOCK_TRIES = 2400  # a write queues behind others for up to about two minutes (pauses of 0.05 s)

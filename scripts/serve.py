@@ -1,9 +1,10 @@
 """Start the dashboard with its start-up work done first, so the first visitor sees figures at once.
 
 `bash scripts/run.sh` runs this. Before the server answers it builds the demo database when there is none
-(as `python -m safeguarding demo` does), imports what the pages import, opens the store and brings its
-indicator values up to date; then it hands over to `streamlit run dashboard.py` in the same process, whose
-page runs find all of that done. Arguments are passed to `streamlit run`.
+(as `python -m safeguarding demo` does), imports what the pages import, opens the store and works out what
+the first visit to the Overview reads (its indicator values, figures and tiles); then it hands over to
+`streamlit run dashboard.py` in the same process, whose page runs find all of that done. Arguments are
+passed to `streamlit run`.
 """
 
 from __future__ import annotations
@@ -33,19 +34,18 @@ def _build_demo(path: Path) -> None:
 
 
 def warm_up() -> None:
-    """Build the demo if needed, import the pages' modules, open the store and refresh its indicator values."""
+    """Build the demo if needed, import the pages' modules, open the store and work out what the Overview reads."""
     os.chdir(ROOT)
-    from safeguarding import indicators
     from safeguarding.store import default_path, open_store
 
     path = default_path()
     if not isinstance(path, str) and not path.exists():  # a shared store is made when first opened
         _build_demo(path)
     import pages.ui.blocks  # noqa: F401  (the pages' imports: pandas, plotly, the core)
-    import pages.ui.data  # noqa: F401
+    from pages.ui import data
 
-    store = open_store(path)  # the process's store: the dashboard's first page run finds it open
-    indicators.compute(store, "quarter")
+    open_store(path)  # the process's store: the dashboard's first page run finds it open
+    data.prepare(path)  # and what the Overview reads, worked out
 
 
 def main() -> int:

@@ -210,3 +210,19 @@ def test_a_file_of_another_shape_is_run_as_written():
     assert not marts.is_standard(custom)
     swapped = replace(one, numerator=one.denominator, denominator=one.numerator)
     assert not marts.is_standard(swapped)
+
+
+def test_population_is_given_for_exactly_the_periods_of_the_measures(fixture_db, tmp_path):
+    """period_population takes its periods from the calendar: they must be measure_periods' own, no more, no less."""
+    import shutil
+
+    store = Store(shutil.copyfile(fixture_db, tmp_path / "copy.duckdb"))
+    try:
+        with store.read() as cur:
+            measured = cur.execute("select distinct area, view, period_start from measure_periods "
+                                   "order by all").fetchall()
+            populated = cur.execute("select area, view, period_start from period_population order by all").fetchall()
+    finally:
+        store.close()
+    assert {view for _, view, _ in measured} == {"quarter", "year"}
+    assert populated == measured

@@ -80,6 +80,38 @@ def test_overview_headlines_match_the_command_line(app_db, demo_db, tmp_path):
         assert shown[ind.title] == text, f"{ind.id}: shown {shown[ind.title]!r}, command line {value!r}"
 
 
+def test_the_first_visit_takes_what_the_start_prepared_and_shows_the_same(app_db):
+    """scripts/serve.py works out what the Overview reads before the server answers: the first visit must take
+    every piece an analyst reads (keys that miss would leave them unused) and show what it would have worked out."""
+    import streamlit as st
+
+    from pages.ui import data
+
+    data.prepare(app_db)
+    before = set(data._PREPARED)
+    assert {key[0] for key in before} == {"results", "protected", "partnership", "limits", "inputs", "tiles"}
+    prepared = shown_values(started())
+    # The rest (the year's results, the limits, a viewer's figures, ...) waits for the pages that read them.
+    assert {key[0] + (f" {key[3]}" if key[0] == "results" else "") for key in before - set(data._PREPARED)} == {
+        "results quarter", "partnership", "tiles"}
+    data._PREPARED.clear()
+    st.cache_data.clear()
+    assert prepared == shown_values(started())
+
+
+def test_what_the_start_prepared_is_not_shown_after_a_write(app_db):
+    from pages.ui import data
+    from safeguarding import settings
+    from safeguarding.store import open_store
+
+    data.prepare(app_db)
+    left = dict(data._PREPARED)
+    settings.update(open_store(app_db), by="test", name="Renamed after the start")
+    at = started()
+    assert "Renamed after the start" in texts(at) + "".join(m.value for m in at.sidebar.markdown)
+    assert data._PREPARED.keys() == left.keys()  # a later generation: nothing prepared was taken
+
+
 def test_choosing_another_quarter_changes_the_figures(app_db):
     at = started()
     period = at.selectbox(key="period")

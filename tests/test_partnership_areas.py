@@ -124,3 +124,27 @@ def test_the_settings_page_population_table_shows_the_sum(store):
     assert la_profile.names_and_region(store) == ("Derbyshire and Derby", "East Midlands")
     settings.update(store, by="test", la_codes=(830, 884))
     assert la_profile.names_and_region(store) == ("Derbyshire and Herefordshire", "")
+
+
+def test_the_comparators_kept_for_rating_follow_a_change_of_authorities(store):
+    """Rating reads the comparators kept in area_benchmark_values: after any change of the partnership's
+    authorities they must be the view's, row for row, for the new area."""
+    columns = "area, lait_code, year, england, region, neighbours_mean, neighbours_count, la_value, la_quartile"
+
+    def kept_and_worked_out() -> tuple[list, list]:
+        store.fresh()
+        return (query(store, f"select {columns} from area_benchmark_values order by all"),
+                query(store, f"select {columns} from area_benchmarks order by all"))
+
+    settings.update(store, by="test", la_code=830)
+    load_police(store)
+    kept, view = kept_and_worked_out()
+    assert kept == view and {row[0] for row in kept} == {"830"}
+    settings.update(store, by="test", la_codes=(830, 831))
+    kept, view = kept_and_worked_out()
+    assert kept == view and {row[0] for row in kept} == {"830,831"}
+    settings.update(store, by="test", la_codes=(831,))
+    kept, view = kept_and_worked_out()
+    assert kept == view and {row[0] for row in kept} == {"831"}
+    cin = [row for row in kept if row[1] == "CIN" and row[2] == 2024]
+    assert cin[0][7] == 373.3  # Derby's own published rate (data/reference/benchmarks.csv)

@@ -7,13 +7,15 @@ through any page is seen at once and nothing stale is served; emptying the cache
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from pages.ui import access
+from pages.ui import access, state
 from safeguarding import agenda, detail, figure, figure_inputs, indicators, la_profile, partnerships, quality, \
     scorecard, settings, views, xmr_view
 from safeguarding.commentary import redacted
@@ -21,6 +23,7 @@ from safeguarding.export import suppression
 from safeguarding.partnership_store import open_partnership
 from safeguarding.store import Store, StoreError, StoreLocked, default_path, open_store
 
+T = TypeVar("T")
 _BUILD_LOCK = threading.Lock()  # two first visitors must not both build the demo
 
 
@@ -109,9 +112,48 @@ def _key() -> tuple[str, int]:
     return str(s.path), s.generation
 
 
+# What a first visit to the Overview reads, worked out by prepare() before the server answers (scripts/serve.py):
+# each cached function below takes its entry, once, instead of working it out again. Streamlit's caches exist
+# only once the server runs, so they cannot be filled beforehand themselves.
+_PREPARED: dict[tuple, object] = {}
+_PREPARED_LOCK = threading.Lock()
+_NOT_PREPARED = object()
+
+
+def _prepared(key: tuple, work: Callable[[], T]) -> T:
+    with _PREPARED_LOCK:
+        found = _PREPARED.pop(key, _NOT_PREPARED)
+    return work() if found is _NOT_PREPARED else found
+
+
+def prepare(path: Path | str) -> None:
+    """Work out what the first visit to the Overview reads (the default view, period and comparator, for an
+    analyst or a viewer), for the cached functions below to take when the first page runs."""
+    s = open_store(path)
+    key = (str(s.path), s.generation)
+    view, comparator = state.DEFAULTS[state.VIEW], state.DEFAULTS[state.COMPARATOR]
+    found = {"results": {v: indicators.compute(s, v) for v in ("quarter", "year")},
+             "protected": suppression.protected(s), "partnership": _partnership_of(s), "limits": _limits_of(s)}
+    period = scorecard.default_period(found["results"][view])
+    if period is not None:
+        found["inputs"] = figure_inputs.load(s, view, period, rated=_both(found["results"]))
+        found["tiles"] = figure.build(found["inputs"], comparator, None)
+    with _PREPARED_LOCK:
+        _PREPARED.clear()
+        _PREPARED.update({("results", *key, v): frame for v, frame in found["results"].items()})
+        _PREPARED.update({(name, *key): found[name] for name in ("protected", "partnership", "limits")})
+        if period is not None:
+            _PREPARED[("inputs", *key, view, period)] = found["inputs"]
+            _PREPARED[("tiles", *key, view, period, comparator, None)] = found["tiles"]
+
+
+def _both(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return pd.concat([results["quarter"], results["year"]], ignore_index=True)
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def _results(path: str, generation: int, view: str) -> pd.DataFrame:
-    return indicators.compute(_store(path), view)
+    return _prepared(("results", path, generation, view), lambda: indicators.compute(_store(path), view))
 
 
 def exact() -> bool:
@@ -122,7 +164,7 @@ def exact() -> bool:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _protected(path: str, generation: int) -> pd.DataFrame:
-    return suppression.protected(_store(path))
+    return _prepared(("protected", path, generation), lambda: suppression.protected(_store(path)))
 
 
 def _shown(path: str, generation: int, view: str, exact_figures: bool) -> pd.DataFrame:
@@ -137,10 +179,14 @@ def results(view: str) -> pd.DataFrame:
     return _shown(*_key(), view, exact())
 
 
+def _limits_of(s: Store) -> dict:
+    with s.read() as cur:
+        return indicators.thresholds(cur)
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
 def _limits(path: str, generation: int) -> dict:
-    with _store(path).read() as cur:
-        return indicators.thresholds(cur)
+    return _prepared(("limits", path, generation), lambda: _limits_of(_store(path)))
 
 
 def limits() -> dict:
@@ -148,11 +194,14 @@ def limits() -> dict:
     return _limits(*_key())
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _partnership(path: str, generation: int) -> Partnership:
-    s = _store(path)
+def _partnership_of(s: Store) -> Partnership:
     la_name, region = la_profile.names_and_region(s)
     return Partnership(settings.partnership_name(s), settings.is_demo(s), la_name, region)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _partnership(path: str, generation: int) -> Partnership:
+    return _prepared(("partnership", path, generation), lambda: _partnership_of(_store(path)))
 
 
 def partnership() -> Partnership:
@@ -162,14 +211,15 @@ def partnership() -> Partnership:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _inputs(path: str, generation: int, view: str, period: str) -> figure.Inputs:
-    rated = pd.concat([_results(path, generation, "quarter"), _results(path, generation, "year")], ignore_index=True)
-    return figure_inputs.load(_store(path), view, period, rated=rated)
+    return _prepared(("inputs", path, generation, view, period), lambda: figure_inputs.load(
+        _store(path), view, period, rated=_both({v: _results(path, generation, v) for v in ("quarter", "year")})))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _tiles(path: str, generation: int, view: str, period: str, comparator: str,
            ids: tuple[str, ...] | None) -> list[figure.Figure]:
-    return figure.build(_inputs(path, generation, view, period), comparator, list(ids) if ids else None)
+    return _prepared(("tiles", path, generation, view, period, comparator, ids), lambda: figure.build(
+        _inputs(path, generation, view, period), comparator, list(ids) if ids else None))
 
 
 def tiles(view: str, period: str, comparator: str, ids: list[str] | None = None) -> list[figure.Figure]:

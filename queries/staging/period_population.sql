@@ -3,9 +3,21 @@
 -- starts in (mid-2024 for 2024-25), else the latest earlier one (status 'latest'); an analyst's
 -- override wins (status 'override'). A partnership of several authorities counts the sum of theirs,
 -- for years ONS published every one of them.
-with periods as (
-    select distinct area, view, period_start, year(period_start) - (month(period_start) < 4)::int as wanted_year
-    from measure_periods
+-- The periods are measure_periods' own: each calendar quarter, and each financial year one of them falls
+-- in. They come from the calendar, so this view never computes measure_periods a second time.
+with quarter_periods as (
+    select
+        area,
+        quarter_start,
+        year(quarter_start) - (month(quarter_start) < 4)::int as fy_start_year
+    from quarter_calendar
+),
+periods as (
+    select area, 'quarter' as view, quarter_start as period_start, fy_start_year as wanted_year
+    from quarter_periods
+    union all
+    select distinct area, 'year' as view, make_date(fy_start_year, 4, 1) as period_start, fy_start_year as wanted_year
+    from quarter_periods
 ),
 published as (
     select a.area, p.year, cast(sum(p.population) as bigint) as population
