@@ -19,16 +19,24 @@ install_debian() {
   fi
 }
 
-# venv FOLDER REQUIREMENTS...: the folder's venv with each requirements file installed in turn.
+# venv FOLDER REQUIREMENTS...: the folder's venv with each requirements file installed in turn; skipped when the
+# venv already holds exactly these files' pins (a stamp of their contents is kept in the venv once installed).
 venv() {
   local folder="$1"
   shift
   if [ ! -x "$folder/bin/python" ]; then
     "$PYTHON" -m venv "$folder"
   fi
+  local wanted
+  wanted=$(cat "$@" | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$folder/.installed-requirements" 2>/dev/null)" = "$wanted" ]; then
+    return 0
+  fi
+  rm -f "$folder/.installed-requirements"
   for requirements in "$@"; do
     "$folder/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
   done
+  echo "$wanted" > "$folder/.installed-requirements"
 }
 
 venv .venv requirements.txt
@@ -39,7 +47,10 @@ fi
 
 if [ "${1:-}" = "--shared" ]; then
   # requirements.txt without its DuckDB pin, then the shared store's pins (a later -r cannot override a pin).
-  venv .venv-shared <(grep -v '^duckdb==' requirements.txt) requirements-shared.txt
+  shared_pins=$(mktemp)
+  grep -v '^duckdb==' requirements.txt > "$shared_pins"
+  venv .venv-shared "$shared_pins" requirements-shared.txt
+  rm -f "$shared_pins"
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
     install_debian postgresql "the shared store and its tests"
   fi
