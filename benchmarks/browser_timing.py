@@ -37,9 +37,9 @@ def wait_idle(page, timeout_ms: int = 900_000) -> None:
 
 
 def sidebar_links(page) -> list[tuple[str, str]]:
-    """(label, href) of every page link in the sidebar navigation, in order."""
+    """(label, href) of every page link in the sidebar navigation, in order (the label without its icon's name)."""
     return page.evaluate("""() => [...document.querySelectorAll('[data-testid="stSidebarNav"] a')]
-        .map(a => [a.innerText.trim(), a.getAttribute('href')])""")
+        .map(a => [a.innerText.trim().split('\\n').pop().trim(), a.getAttribute('href')])""")
 
 
 def timed_switch(page, href: str, timeout_ms: int = 900_000) -> float:

@@ -8,5 +8,6 @@ blocks.theme_page(
     "What happens to contacts about children: how many become referrals, who refers, and how quickly are "
     "decisions made?",
     glossary.explain("contact referral", exclude=()), "front_door", "front door",
-    [(views.front_door_flow,), (views.referral_sources,),
-     (views.indicator_chart, "contacts_decided_1wd"), (views.indicator_chart, "rereferral_rate")])
+    {"Contacts and referrals": [(views.front_door_flow,), (views.referral_sources,)],
+     "Decisions and re-referrals": [(views.indicator_chart, "contacts_decided_1wd"),
+                                    (views.indicator_chart, "rereferral_rate")]})

@@ -8,5 +8,6 @@ blocks.theme_page(
     "Do police, health and schools take part when a child may be at risk: strategy discussions, conferences "
     "and reports on time?",
     glossary.explain("strategy discussion ICPC Encompass s175"), "partners", "partner agency",
-    [(views.partner_attendance,), (views.partner_attendance_trend,),
-     (views.indicator_chart, "health_reports_on_time"), (views.indicator_chart, "encompass_timely")])
+    {"Attendance": [(views.partner_attendance,), (views.partner_attendance_trend,)],
+     "Reports and notifications on time": [(views.indicator_chart, "health_reports_on_time"),
+                                           (views.indicator_chart, "encompass_timely")]})

@@ -8,5 +8,6 @@ blocks.theme_page(
     "Are the places we offer taken up and attended, which agencies book places and do not come, and is the "
     "training any good?",
     glossary.explain("DNA level 3"), "training", "training and workforce",
-    [(views.training_by_agency,), (views.training_places,),
-     (views.indicator_chart, "training_evaluation_good"), (views.indicator_chart, "health_l3_compliance")])
+    {"Places and attendance": [(views.training_by_agency,), (views.training_places,)],
+     "Quality and compliance": [(views.indicator_chart, "training_evaluation_good"),
+                                (views.indicator_chart, "health_l3_compliance")]})

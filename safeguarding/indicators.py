@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from safeguarding import comparators, definitions, queries, rag
+from safeguarding import comparators, definitions, kept, queries, rag
 from safeguarding.definitions import Limits
 from safeguarding.nulls import missing, or_none
 from safeguarding.periods import fy_label, period_label
@@ -79,8 +78,10 @@ def label_frame(frame: pd.DataFrame, limits: dict[str, Limits], reasons: bool = 
 
 
 def compute(store: Store, view: str | None = None, reasons: bool = True) -> pd.DataFrame:
-    """Rated, benchmarked indicators for the partnership, for one view or both."""
-    with store.fresh().read() as cur:
-        frame = rated(cur, view)
-        limits = thresholds(cur)
-    return label_frame(frame, limits, reasons)
+    """Rated, benchmarked indicators for the partnership, for one view or both (worked out once per write)."""
+    def make() -> pd.DataFrame:
+        with store.fresh().read() as cur:
+            return label_frame(rated(cur, view), thresholds(cur), reasons)
+
+    # Copy-on-write: a caller's change to its copy never reaches the kept frame.
+    return kept.per_write(store, ("indicators", view, reasons), make).copy(deep=False)

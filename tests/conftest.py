@@ -32,6 +32,7 @@ from safeguarding.store import Store  # noqa: E402
 # One dashboard server for the browser modules that only look at pages (a fixture defined here is shared across
 # modules, where a module's own import would start its own), and Chromium for each browser module.
 from browser_support import debian_chromium, server  # noqa: E402, F401 (fixtures)
+from dashboard_support import empty_database  # noqa: E402
 
 # The shared store's tests (tests/shared/) need DuckDB 1.5.5 and its postgres extension: scripts/test.sh runs
 # them in .venv-shared after this suite, which leaves them out.
@@ -59,10 +60,8 @@ GOOD_POL = {
 @pytest.fixture(scope="session")
 def pristine_db(tmp_path_factory) -> Path:
     """A freshly created, empty store file, made once: opening a new store builds every table and loads the
-    reference data (about a second), so each test copies this file instead of building its own."""
-    path = tmp_path_factory.mktemp("pristine") / "pristine.duckdb"
-    Store(path).close()
-    return path
+    reference data (a few seconds), so each test copies this file instead of building its own."""
+    return empty_database(tmp_path_factory.getbasetemp())
 
 
 def copy_db(source: Path, target: Path) -> Path:

@@ -6,7 +6,7 @@ import contextlib
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -37,38 +37,75 @@ PAGE_URLS = {
     "pages/thresholds.py": "thresholds",
     "pages/settings.py": "settings",
 }
-# Pages that must draw at least this many plotly charts with the demo data.
+# The theme pages' questions: a tab each, its charts drawn only while it is open; how many charts each tab draws.
+QUESTION_CHARTS = {
+    "pages/front_door.py": (2, 2), "pages/child_protection.py": (2, 2, 2), "pages/children_in_care.py": (2, 2),
+    "pages/partners.py": (2, 2), "pages/training.py": (2, 2),
+}
+# Pages that must draw at least this many plotly charts with the demo data as they open (a theme page: its first
+# question's).
 CHARTS_EXPECTED = {
     "pages/overview.py": 0, "pages/annual.py": 0, "pages/data_quality.py": 0, "pages/indicator.py": 1,
     "pages/board_pack.py": 0, "pages/challenges.py": 0, "pages/business_plan.py": 1, "pages/yearly_report.py": 0,
     "pages/upload.py": 0, "pages/submissions.py": 0, "pages/templates.py": 0,
     "pages/thresholds.py": 0, "pages/settings.py": 0,
-    "pages/front_door.py": 4, "pages/child_protection.py": 6, "pages/children_in_care.py": 4,
-    "pages/partners.py": 4, "pages/training.py": 4,
+    **{page: charts[0] for page, charts in QUESTION_CHARTS.items()},
 }
 
 
-def demo_database(base: Path) -> Path:
-    """The demo database under `base` (built the first time it is asked for). Under pytest-xdist every worker's
-    `base` sits in one shared folder: the first worker builds it there, under a lock, and the others wait."""
+def each_question(at, page_file: str) -> Iterator[str]:
+    """Open each question's tab of a theme page in turn in an AppTest (run and raising nothing); yields its label."""
+    from pages.ui import state
+
+    labels = [tab.label for tab in at.get("tab")]
+    assert len(labels) == len(QUESTION_CHARTS[page_file]), labels
+    for label in labels:
+        at.session_state[state.THEME_QUESTION + Path(page_file).stem] = label
+        at.run()
+        assert not at.exception, at.exception
+        yield label
+
+
+def built_once(base: Path, name: str, build: Callable[[Path], object]) -> Path:
+    """`base`/`name`, made by `build(path)` the first time any test asks for it. Under pytest-xdist every worker's
+    `base` sits in one shared folder: the first worker builds there, under a lock, and the others wait. Tests
+    open a copy (copy_of): a DuckDB file is locked by the one process that has it open."""
     import fcntl
     import os
 
-    from safeguarding.demo import build_demo_database
-
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent
-    path = base / "demo.duckdb"
+    path = base / name
     if path.exists():
         return path
-    with open(base / "demo.lock", "w") as lock:
+    with open(base / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
-            building = base / "demo.building.duckdb"
-            summary = build_demo_database(building)
-            (base / "demo.summary.txt").write_text(summary, encoding="utf-8")
+            building = base / f"building.{name}"
+            if building.is_dir():  # left by a build that failed
+                shutil.rmtree(building)
+            building.unlink(missing_ok=True)
+            build(building)
             building.replace(path)  # complete before any worker can see it
     return path
+
+
+def empty_database(base: Path) -> Path:
+    """A newly created store file, empty of submissions, made once for the whole run (see built_once): creating
+    one builds every table and loads the reference data, so tests copy this file instead."""
+    from safeguarding.store import Store
+
+    return built_once(base, "pristine.duckdb", lambda path: Store(path).close())
+
+
+def demo_database(base: Path) -> Path:
+    """The demo database under `base`, built once for the whole run (see built_once)."""
+    from safeguarding.demo import build_demo_database
+
+    def build(path: Path) -> None:
+        (path.parent / "demo.summary.txt").write_text(build_demo_database(path), encoding="utf-8")
+
+    return built_once(base, "demo.duckdb", build)
 
 
 def demo_summary(demo: Path) -> str:

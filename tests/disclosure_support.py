@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 from pathlib import Path
 
 from safeguarding import catalogue, settings
@@ -44,9 +45,10 @@ def quarter_values(rng: random.Random) -> dict[str, int]:
 
 
 def build(path: Path, seed: int, rule: str = "suppress", commentary: dict[tuple[str, str], str] | None = None,
-          overrides: dict[tuple[str, int], int] | None = None) -> dict:
+          overrides: dict[tuple[str, int], int] | None = None, empty: Path | None = None) -> dict:
     """A partnership's eight quarters of returns from `seed` (`overrides`: {(measure, quarter index): value}, wholes
-    made to add up again); returns {(measure, Quarter): value} as loaded."""
+    made to add up again), in a new store (a copy of `empty`, a new store file, when given); returns
+    {(measure, Quarter): value} as loaded."""
     rng = random.Random(seed)
     figures = {q: quarter_values(rng) for q in QUARTERS}
     for (code, index), value in (overrides or {}).items():
@@ -55,6 +57,8 @@ def build(path: Path, seed: int, rule: str = "suppress", commentary: dict[tuple[
         for whole, parts in _wholes().items():
             values[whole] = sum(values[p] for p in parts)
         values["TRN.DNA"] = values["TRN.BOOKED"] - values["TRN.ATTENDED"]
+    if empty is not None:
+        shutil.copyfile(empty, path)
     store = Store(path)
     try:
         for agency in catalogue.agencies():

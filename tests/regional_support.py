@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 from pathlib import Path
 
+from dashboard_support import built_once, empty_database
 from disclosure_support import QUARTERS, quarter_values
 from safeguarding import catalogue, settings
 from safeguarding.loading import load_bytes
@@ -30,9 +32,11 @@ REGION = {
 }
 
 
-def build(path: Path, code: str, seed: int, latest: dict[str, int] | None = None, scale: int = 1) -> Path:
+def build(path: Path, code: str, seed: int, latest: dict[str, int] | None = None, scale: int = 1,
+          empty: Path | None = None) -> Path:
     """Partnership `code` of REGION, its other counts drawn from `seed` and multiplied by `scale` (10: few small
-    numbers), `latest`: counts of its latest quarter other than REGION's."""
+    numbers), `latest`: counts of its latest quarter other than REGION's; a copy of `empty` (a new store file)
+    when given."""
     name, rule, (rep, starts), (timely, icpc) = REGION[code]
     rng = random.Random(seed)
     codes = [m.code for m in catalogue.measures_of("CSC")]
@@ -44,6 +48,8 @@ def build(path: Path, code: str, seed: int, latest: dict[str, int] | None = None
                                   "CSC.ICPC": icpc, **(latest or {})})
     for values in figures.values():
         values["CSC.S47_CONCLUDED"] = max(values["CSC.S47_CONCLUDED"], values["CSC.ICPC"])
+    if empty is not None:
+        shutil.copyfile(empty, path)
     store = Store(path)
     try:
         result = load_bytes(store, "CSC.xlsx", write_template("CSC", QUARTERS, {(c, q): figures[q][c] for q in QUARTERS
@@ -56,12 +62,28 @@ def build(path: Path, code: str, seed: int, latest: dict[str, int] | None = None
     return path
 
 
-def region(folder: Path, codes=tuple(REGION), scale: int = 1) -> dict[str, Path]:
+def region(folder: Path, codes=tuple(REGION), scale: int = 1, empty: Path | None = None) -> dict[str, Path]:
     """Every partnership of REGION (or `codes`) where safeguarding.partnerships.location puts it beside
     `folder`/dashboard.duckdb: {code: database path}."""
     (folder / "partnerships").mkdir(parents=True, exist_ok=True)
-    return {code: build(folder / "partnerships" / f"{code}.duckdb", code, seed, scale=scale)
+    return {code: build(folder / "partnerships" / f"{code}.duckdb", code, seed, scale=scale, empty=empty)
             for seed, code in enumerate(codes, start=1)}
+
+
+def shared_region(tmp_path_factory) -> dict[str, Path]:
+    """region()'s six partnerships, built once for the whole run: tests copy a file before opening it."""
+    base = tmp_path_factory.getbasetemp()
+    empty = empty_database(base)
+    folder = built_once(base, "region", lambda path: region(path, empty=empty))
+    return {code: folder / "partnerships" / f"{code}.duckdb" for code in REGION}
+
+
+def region_copy(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
+    """(folder, {code: database path}): a copy of shared_region() laid out as region(folder) lays it out."""
+    folder = tmp_path_factory.mktemp("region")
+    (folder / "partnerships").mkdir()
+    return folder, {code: shutil.copyfile(path, folder / "partnerships" / path.name)
+                    for code, path in shared_region(tmp_path_factory).items()}
 
 
 def secrets(codes=tuple(REGION), **people) -> dict:

@@ -10,7 +10,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_support import CHARTS_EXPECTED, ROOT, app_db, demo_db  # noqa: F401 (fixtures)
+from dashboard_support import CHARTS_EXPECTED, QUESTION_CHARTS, ROOT, app_db, demo_db, each_question  # noqa: F401
 from pages.ui import navigation
 from safeguarding import charts, definitions, palette
 from safeguarding.export import contents, packs
@@ -92,8 +92,13 @@ def _page_specs(view: str) -> dict[str, list[dict]]:
     for page in CHART_PAGES:
         at.switch_page(page).run()
         assert not at.exception, at.exception
-        found[page] = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+        found[page] = [json.loads(chart.proto.spec) for _ in _each_view(at, page) for chart in at.get("plotly_chart")]
     return found
+
+
+def _each_view(at: AppTest, page: str):
+    """The page as it opened, or each of its questions' tabs opened in turn: every chart it offers is drawn once."""
+    yield from each_question(at, page) if page in QUESTION_CHARTS else [page]
 
 
 def test_the_chart_pages_are_pages_of_the_dashboard():
@@ -116,7 +121,7 @@ def test_every_chart_has_a_text_alternative(app_db):
     at.run()
     for page in CHART_PAGES:
         at.switch_page(page).run()
-        for chart in at.get("plotly_chart"):
+        for chart in [chart for _ in _each_view(at, page) for chart in at.get("plotly_chart")]:
             assert len(chart.proto.alt or "") > 20, f"a chart on {page} has no text alternative"
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from dashboard_support import copy_of, empty_database
 
 from safeguarding import cli, indicators, loading, numbers, output, settings
 from safeguarding.periods import Quarter
@@ -62,9 +63,9 @@ def _same_figure(printed: str, published: str, places: int) -> None:
 @pytest.fixture(scope="module")
 def computed(tmp_path_factory) -> dict:
     """Per LA: the store's path and the year view, each LA in its own partnership database."""
-    found = {}
+    found, empty = {}, empty_database(tmp_path_factory.getbasetemp())
     for la_code in sorted({row["la_code"] for row in ROWS}):
-        path = tmp_path_factory.mktemp(f"la{la_code}") / "dfe.duckdb"
+        path = copy_of(empty, tmp_path_factory.mktemp(f"la{la_code}") / "dfe.duckdb")
         store = open_store(path)
         settings.update(store, by="test", la_code=int(la_code))
         for row in (r for r in ROWS if r["la_code"] == la_code):
@@ -131,9 +132,9 @@ def _half_stores(rows: list[dict]) -> list[list[dict]]:
 @pytest.fixture(scope="module")
 def halves_printed(tmp_path_factory) -> list[tuple[dict, str]]:
     """(DfE row, the project's printed figure) for every exact-half LA-year."""
-    out = []
+    out, empty = [], empty_database(tmp_path_factory.getbasetemp())
     for number, group in enumerate(_half_stores(HALVES)):
-        path = tmp_path_factory.mktemp(f"halves{number}") / "halves.duckdb"
+        path = copy_of(empty, tmp_path_factory.mktemp(f"halves{number}") / "halves.duckdb")
         store = open_store(path)
         for year in sorted({r["year"] for r in group}):
             quarters = _quarters(year)

@@ -11,6 +11,7 @@ import pytest
 
 import attacker
 import disclosure_support as support
+from dashboard_support import built_once, copy_of, empty_database
 from safeguarding import definitions, indicators, scorecard, settings
 from safeguarding.export import contents, download, packs, protection, suppression
 from safeguarding.store import Store
@@ -60,21 +61,30 @@ def read_everything(store: Store, rounded: bool, render: bool = False) -> attack
     return k
 
 
-@pytest.fixture(scope="module")
-def partnerships(tmp_path_factory):
-    """{(seed, rule): database path}: each seed's returns loaded once, then copied for the rounding rule."""
-    folder = tmp_path_factory.mktemp("disclosure")
-    out = {}
-    for seed in SEEDS:
-        path = folder / f"seed{seed}.duckdb"
-        support.build(path, seed)
-        out[(seed, "suppress")] = path
-        rounded = shutil.copyfile(path, folder / f"seed{seed}_round.duckdb")
-        store = Store(Path(rounded))
+def _seeded(base: Path, seed: int, rule: str) -> Path:
+    """Seed `seed`'s partnership under `rule`: its returns loaded once for the whole run, then copied for rounding."""
+    def rounding(path: Path) -> None:
+        shutil.copyfile(_seeded(base, seed, "suppress"), path)
+        store = Store(path)
         settings.update(store, "test", disclosure="round")
         store.close()
-        out[(seed, "round")] = Path(rounded)
-    return out
+
+    if rule == "round":
+        return built_once(base, f"disclosure-seed{seed}-round.duckdb", rounding)
+    empty = empty_database(base)
+    return built_once(base, f"disclosure-seed{seed}.duckdb", lambda path: support.build(path, seed, empty=empty))
+
+
+@pytest.fixture(scope="module")
+def partnerships(tmp_path_factory):
+    """partnerships(seed, rule): this worker's copy of the seeded partnership's database (built on first use)."""
+    base, mine, copies = tmp_path_factory.getbasetemp(), tmp_path_factory.mktemp("disclosure"), {}
+
+    def database(seed: int, rule: str) -> Path:
+        if (seed, rule) not in copies:
+            copies[(seed, rule)] = copy_of(_seeded(base, seed, rule), mine / f"seed{seed}-{rule}.duckdb")
+        return copies[(seed, rule)]
+    return database
 
 
 def _small(store: Store) -> int:
@@ -84,12 +94,13 @@ def _small(store: Store) -> int:
 @pytest.mark.parametrize("rule", ["suppress", "round"])
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_attacker_recovers_no_hidden_count(partnerships, seed, rule):
-    store = Store(partnerships[(seed, rule)])
+    store = Store(partnerships(seed, rule))
     try:
         known = read_everything(store, rounded=rule == "round", render=seed == SEEDS[0])
-        hidden_small = {v for v in known.marked if 1 <= truth(store).get(v, 0) <= _small(store)}
+        counts, small = truth(store), _small(store)
+        hidden_small = {v for v in known.marked if 1 <= counts.get(v, 0) <= small}
         assert len(hidden_small) >= 20, "the seeded partnership must be full of small numbers"
-        assert attacker.attack(known, truth(store), _small(store)) == {}
+        assert attacker.attack(known, counts, small) == {}
     finally:
         store.close()
 
@@ -97,7 +108,7 @@ def test_the_attacker_recovers_no_hidden_count(partnerships, seed, rule):
 def test_the_attacker_breaks_primary_suppression_alone(partnerships, monkeypatch):
     """The attack is real: with no secondary suppression it recovers hidden counts (years less quarters, ...)."""
     monkeypatch.setattr(protection, "protect", lambda values, primary: set(primary))
-    store = Store(partnerships[(1, "suppress")])
+    store = Store(partnerships(1, "suppress"))
     try:
         found = attacker.attack(read_everything(store, rounded=False), truth(store), _small(store))
     finally:

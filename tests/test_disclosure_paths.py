@@ -9,6 +9,7 @@ import pytest
 
 import attacker
 import disclosure_support as support
+from dashboard_support import empty_database
 from safeguarding import catalogue, commentary, definitions, detail, indicators, settings
 from safeguarding.export import contents, download, protection, suppression
 from safeguarding.loading import load_bytes
@@ -37,7 +38,7 @@ THREE = "Three sets of proceedings issued this quarter."
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     path = tmp_path_factory.mktemp("paths") / "paths.duckdb"
-    support.build(path, 11, overrides=OVERRIDES)
+    support.build(path, 11, overrides=OVERRIDES, empty=empty_database(tmp_path_factory.getbasetemp()))
     s = Store(path)
     yield s
     s.close()

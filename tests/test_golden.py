@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from dashboard_support import copy_of, empty_database
 
 from safeguarding import loading, settings
 from safeguarding.catalogue import agencies, measures
@@ -26,7 +27,7 @@ QUARTERS = [Quarter.of(2024, n) for n in (1, 2, 3, 4)]
 
 @pytest.fixture(scope="module")
 def cli_rows(tmp_path_factory) -> dict:
-    path = tmp_path_factory.mktemp("golden") / "golden.duckdb"
+    path = copy_of(empty_database(tmp_path_factory.getbasetemp()), tmp_path_factory.mktemp("golden") / "golden.duckdb")
     store = Store(path)
     settings.update(store, by="test", la_code=884)
     for agency in agencies():

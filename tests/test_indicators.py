@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from dashboard_support import copy_of, empty_database
 
 from safeguarding import indicators, loading, settings
 from safeguarding.definitions import indicators as definitions
@@ -51,7 +52,8 @@ def _values(series: dict, quarters: list[Quarter]) -> dict:
 
 @pytest.fixture(scope="module")
 def fixture_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("indicators") / "fixture.duckdb"
+    path = copy_of(empty_database(tmp_path_factory.getbasetemp()),
+                   tmp_path_factory.mktemp("indicators") / "fixture.duckdb")
     store = Store(path)
     settings.update(store, by="test", la_code=884, name="Fixture partnership")
     files = [

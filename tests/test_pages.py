@@ -10,8 +10,8 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_support import (ROOT, app_db, copy_of, demo_db, explicit_navigation_only, fresh_caches, started,  # noqa: F401
-                               table_seen)
+from dashboard_support import (CHARTS_EXPECTED, QUESTION_CHARTS, ROOT, app_db, copy_of, demo_db,  # noqa: F401
+                               each_question, explicit_navigation_only, fresh_caches, started, table_seen)
 from pages.ui import navigation
 from safeguarding import definitions
 
@@ -220,14 +220,32 @@ def test_the_annual_view_has_three_years_beside_the_benchmarks(app_db):
         assert column in table.columns
 
 
+def _questions(at: AppTest, page: str) -> list[tuple[int, int, str]]:
+    """(charts drawn, tables of figures offered, the page's words) with each question's tab open."""
+    opened = []
+    for _ in each_question(at, page):
+        tables = [e for e in at.expander if e.label == "The figures behind this chart"]
+        opened.append((len(at.get("plotly_chart")), len(tables), texts(at)))
+    return opened
+
+
+@pytest.mark.parametrize("page", list(QUESTION_CHARTS))
+def test_a_theme_page_draws_only_the_open_question_and_every_chart_is_reachable(app_db, page):
+    at = on_page(page)
+    assert len(at.get("plotly_chart")) == CHARTS_EXPECTED[page]
+    opened = _questions(at, page)
+    assert tuple(drawn for drawn, _, _ in opened) == QUESTION_CHARTS[page]
+    assert all(tables == drawn for drawn, tables, _ in opened)  # every chart keeps its table of figures
+
+
 def test_theme_pages_draw_their_charts_with_summaries(app_db):
     at = on_page("pages/front_door.py")
-    assert len(at.get("plotly_chart")) >= 4
-    shown = texts(at)
+    shown = "\n".join(words for _, _, words in _questions(at, "pages/front_door.py"))
     assert "contacts" in shown and "did not become a referral" in shown
     assert "police was the largest" in shown
+    assert "within 1 working day" in shown.lower()
     at.switch_page("pages/child_protection.py").run()
-    shown = texts(at)
+    shown = "\n".join(words for _, _, words in _questions(at, "pages/child_protection.py"))
     assert "ended without a conference" in shown
     assert "emotional abuse was the largest" in shown
 

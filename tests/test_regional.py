@@ -17,7 +17,7 @@ from safeguarding.store import Store
 @pytest.fixture(scope="module")
 def region(tmp_path_factory):
     """The six partnerships of regional_support.REGION, each a real DuckDB file loaded from a real .xlsx return."""
-    return support.region(tmp_path_factory.mktemp("region"))
+    return support.region_copy(tmp_path_factory)[1]
 
 
 def members(paths: dict, codes=None) -> list[regional.Member]:

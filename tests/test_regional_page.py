@@ -17,8 +17,7 @@ from test_loop_pages import SIGN_IN
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("region")
-    return folder, support.region(folder)
+    return support.region_copy(tmp_path_factory)
 
 
 @pytest.fixture

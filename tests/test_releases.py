@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from dashboard_support import copy_of, empty_database
 from conftest import fingerprint
 
 from safeguarding import cli, detail, indicators, loading, releases, scorecard, settings
@@ -39,7 +40,8 @@ def _next_release(text: str) -> str:
 @pytest.fixture(scope="module")
 def partnership(tmp_path_factory) -> Path:
     """Herefordshire's partnership with referrals for 2024-25 and 2025-26 Q1, built once and closed."""
-    path = tmp_path_factory.mktemp("partnership") / "releases.duckdb"
+    path = copy_of(empty_database(tmp_path_factory.getbasetemp()),
+                   tmp_path_factory.mktemp("partnership") / "releases.duckdb")
     s = open_store(path)
     settings.update(s, by="test", la_code=884)
     quarters = [Quarter.of(2024, n) for n in (1, 2, 3, 4)] + [Quarter.of(2025, 1)]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from dashboard_support import copy_of, empty_database
 
 from safeguarding import loading, settings
 from safeguarding.catalogue import agencies, measures_of
@@ -49,7 +50,7 @@ def test_the_call_is_what_the_header_says(path):
 @pytest.fixture(scope="module")
 def built_store(tmp_path_factory) -> Path:
     """A store with a year of every agency's golden inputs, closed again so another program can open it."""
-    path = tmp_path_factory.mktemp("shapes") / "shapes.duckdb"
+    path = copy_of(empty_database(tmp_path_factory.getbasetemp()), tmp_path_factory.mktemp("shapes") / "shapes.duckdb")
     store = Store(path)
     settings.update(store, by="test", la_code=884)
     quarters = [Quarter.of(2024, n) for n in (1, 2, 3, 4)]

@@ -189,23 +189,27 @@ def chart_name(item: Chart) -> str:
 def view_chart(build: Callable[..., Chart], chosen: Filters, *args, detail_button: bool = True, **kwargs) -> None:
     """The chart `build(context, *args, **kwargs)` for the sidebar's choices, with image downloads drawn from the
     suppressed figures (small numbers never leave the dashboard in a picture)."""
-    ctx = data.context(chosen.view, chosen.period, chosen.comparator)
-    hidden = data.export_context(chosen.view, chosen.period, chosen.comparator)
-    chart(build(ctx, *args, **kwargs), chosen.period, detail_button=detail_button,
-          snapshot=lambda: build(hidden, *args, **kwargs))
+    choice = (chosen.view, chosen.period, chosen.comparator)
+    chart(data.chart(build, *choice, *args, **kwargs), chosen.period, detail_button=detail_button,
+          snapshot=lambda: data.chart(build, *choice, *args, exact_figures=False, **kwargs))
 
 
 def theme_page(chosen: Filters, title: str, question: str, help_text: str, theme: str, figures_name: str,
-               charts: list[tuple]) -> None:
-    """A theme page: its header, its charts two by two (each `(builder, *args)` for view_chart), then a tile for
-    every indicator of the theme."""
+               questions: dict[str, list[tuple]]) -> None:
+    """A theme page: its header, a tab per question with that question's charts two by two (each `(builder,
+    *args)` for view_chart), then a tile for every indicator of the theme."""
     page_header(title, question, help_text)
     if chosen.period is None:
         no_data()
-    for start in range(0, len(charts), 2):
-        for column, (build, *args) in zip(st.columns(2), charts[start:start + 2]):
-            with column:
-                view_chart(build, chosen, *args)
+    # Only the open tab's charts are drawn: a page of charts otherwise waits for every one of them in the browser.
+    for tab, asked in zip(st.tabs(list(questions), key=state.THEME_QUESTION + theme, on_change="rerun"),
+                          questions.values()):
+        with tab:
+            if tab.open:
+                for start in range(0, len(asked), 2):
+                    for column, (build, *args) in zip(st.columns(2), asked[start:start + 2]):
+                        with column:
+                            view_chart(build, chosen, *args)
     st.header(f"Every {figures_name} figure, {chosen.period}")
     tile_grid(data.tiles(chosen.view, chosen.period, chosen.comparator, views.theme_ids(theme)), key=theme)
 

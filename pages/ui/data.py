@@ -238,14 +238,28 @@ def xmr(indicator_id: str, view: str) -> views.Chart | None:
     return _xmr(*_key(), indicator_id, view)
 
 
-def context(view: str, period: str, comparator: str) -> views.Context:
-    """What the page's charts need, built each run from the cached results."""
-    return views.Context(results(view), limits(), period, comparator, partnership().region_name)
+# Shared, not copied: a context and its charts are only read once built, and a copy of a plotly figure is
+# validated afresh, which is most of the cost of building it.
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _context(path: str, generation: int, view: str, period: str, comparator: str,
+             exact_figures: bool) -> views.Context:
+    return views.Context(_shown(path, generation, view, exact_figures), _limits(path, generation), period,
+                         comparator, _partnership(path, generation).region_name)
 
 
-def export_context(view: str, period: str, comparator: str) -> views.Context:
-    """The same as context(), under the disclosure rule whoever asks: what chart images are drawn from."""
-    return views.Context(_shown(*_key(), view, False), limits(), period, comparator, partnership().region_name)
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _chart(path: str, generation: int, view: str, period: str, comparator: str, exact_figures: bool, name: str,
+           args: tuple, options: tuple, _build) -> views.Chart:
+    return _build(_context(path, generation, view, period, comparator, exact_figures), *args, **dict(options))
+
+
+def chart(build, view: str, period: str, comparator: str, *args, exact_figures: bool | None = None,
+          **kwargs) -> views.Chart:
+    """The chart `build(context, *args, **kwargs)` for the sidebar's choices, built once per choice and store
+    generation; `exact_figures=False` draws it under the disclosure rule whoever asks (for chart images)."""
+    shown = exact() if exact_figures is None else exact_figures
+    return _chart(*_key(), view, period, comparator, shown, f"{build.__module__}.{build.__qualname__}", args,
+                  tuple(sorted(kwargs.items())), build)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -13,6 +13,7 @@ INDICATOR = "indicator"       # the indicator the detail page shows
 ATTENTION_ONLY = "attention_only"  # overview: red and amber tiles only
 EVERY_INDICATOR = "every_indicator"  # overview: the grid of every indicator is open (drawn only then)
 FIGURES_OPEN = "figures_open_"     # prefix, + a chart's key: its table of figures is open (drawn only then)
+THEME_QUESTION = "theme_question_"  # prefix, + a theme: the question whose charts its page shows (drawn only then)
 WARNING_KIND = "warning_kind"      # data quality: which kinds of warning to list
 FRAME_RAN = "frame_ran"       # set by dashboard.py on every run, taken by the page: see filters()
 COMMENTARY_ON_HIDDEN = "commentary_on_hidden"  # board pack: the analyst cleared commentary on hidden figures

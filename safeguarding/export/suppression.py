@@ -120,31 +120,35 @@ def suppress(frame: pd.DataFrame, threshold: int, rule: str = DEFAULT_RULE) -> p
     cells = _cells(out, defs)
     hidden = _hidden_cells(out, cells, threshold, rule)
     marker = MARKERS[rule]
+    # Worked out in lists and written back a column at a time: a cell-by-cell write costs as much as the rest.
+    values, nums, dens = out["value"].tolist(), out["numerator"].tolist(), out["denominator"].tolist()
+    rags, reasons, states = out["rag"].tolist(), out["rag_reason"].tolist(), out["state"].tolist()
     numerator_text, denominator_text, suppressed, notes = [], [], [], []
-    for index, row, (num_cell, den_cell) in zip(out.index, out.to_dict("records"), cells):
-        ind = defs[row["indicator_id"]]
+    for i, (indicator_id, (num_cell, den_cell)) in enumerate(zip(out["indicator_id"], cells)):
+        ind = defs[indicator_id]
         hide_num, hide_den = num_cell in hidden, den_cell is not None and den_cell in hidden
-        num, den = as_float(row["numerator"]), as_float(row["denominator"])
+        num, den = as_float(nums[i]), as_float(dens[i])
         if rule == ROUND:
             num = None if num is None or hide_num else float(rounded(num))
             if den_cell is not None:
                 den = None if den is None or hide_den else float(rounded(den))
-            out.at[index, "numerator"], out.at[index, "denominator"] = num, den
-            out.at[index, "value"] = _recomputed(ind.unit, num, den, as_float(row["value"]))
+            nums[i], dens[i] = num, den
+            values[i] = _recomputed(ind.unit, num, den, as_float(values[i]))
         hide = hide_num or hide_den
         numerator_text.append(_text(num, hide_num, marker))
         denominator_text.append(_text(den, hide_den, marker) if den_cell is not None else "")
         suppressed.append(hide)
         notes.append((NOTE if rule == SUPPRESS else ROUND_NOTE) if hide else "")
         if hide:
-            out.at[index, "value"] = math.nan
-            out.at[index, "rag"] = "grey"
-            out.at[index, "rag_reason"] = REASON
-            out.at[index, "state"] = "suppressed"
+            values[i], rags[i], reasons[i], states[i] = math.nan, "grey", REASON, "suppressed"
             if hide_num:
-                out.at[index, "numerator"] = math.nan
+                nums[i] = math.nan
             if hide_den:
-                out.at[index, "denominator"] = math.nan
+                dens[i] = math.nan
+    for column, found in (("value", values), ("numerator", nums), ("denominator", dens)):
+        out[column] = pd.Series(found, index=out.index, dtype="float64")
+    for column, found in (("rag", rags), ("rag_reason", reasons), ("state", states)):
+        out[column] = pd.Series(found, index=out.index, dtype=object)
     out["numerator_text"] = numerator_text
     out["denominator_text"] = denominator_text
     out["suppressed"] = suppressed
@@ -172,8 +176,9 @@ def hidden_quarters(frame: pd.DataFrame) -> set[tuple[str, dt.date]]:
 def protected(store, view: str | None = None) -> pd.DataFrame:
     """compute()'s frame for the store under the partnership's disclosure rule, protected across both views
     (a year and its quarters are published side by side on the dashboard), then cut to `view`."""
-    from safeguarding import indicators, settings
+    from safeguarding import indicators, kept, settings
 
-    frame = suppress(indicators.compute(store), settings.suppression_threshold(store), settings.disclosure_rule(store))
-    return frame if view is None else frame[frame["view"] == view].reset_index(drop=True)
+    frame = kept.per_write(store, "protected", lambda: suppress(
+        indicators.compute(store), settings.suppression_threshold(store), settings.disclosure_rule(store)))
+    return frame.copy(deep=False) if view is None else frame[frame["view"] == view].reset_index(drop=True)
 
