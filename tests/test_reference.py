@@ -16,10 +16,10 @@ FIXTURE = Path(__file__).resolve().parent / "data" / "dfe_published.csv"
 
 @pytest.fixture(scope="module")
 def cur():
-    """An in-memory DuckDB with the reference tables (0002, and 0006's releases, none loaded) loaded twice, to
-    prove the reload is clean."""
+    """An in-memory DuckDB with the reference tables (0002, 0006's releases, none loaded, and 0011's kept area
+    comparators, which a reload empties) loaded twice, to prove the reload is clean."""
     con = duckdb.connect()
-    for ddl in (f for f in queries.folder("migrations") if f.stem.startswith(("0002", "0006"))):
+    for ddl in (f for f in queries.folder("migrations") if f.stem.startswith(("0002", "0006", "0011"))):
         con.execute(ddl.sql)
     c = con.cursor()
     c.execute("begin transaction")
