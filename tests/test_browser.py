@@ -8,9 +8,12 @@ Screenshots go to test-artifacts/screenshots/ for a person to look at: <page>.pn
 
 from __future__ import annotations
 
+import contextlib
+import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import axe_support as axe
 import phone_support as phone
@@ -45,13 +48,23 @@ def _go_to(page, runs: Runs, server: str, page_file: str) -> None:
 
     if there(page.url):
         return
-    if page.locator('[data-testid="stSidebar"][data-collapsed="true"]').count():
-        page.locator('[data-testid="stExpandSidebarButton"]').click()
+    link = page.locator(f'[data-testid="stSidebarNavLink"][href="{address}"]')
+    _open_sidebar(page, link)
     before = runs.finished
-    page.locator(f'[data-testid="stSidebarNavLink"][href="{address}"]').click()
+    link.click()
     page.wait_for_url(there, timeout=WAIT_MS)
     runs.wait_past(before)
     settle(page)
+
+
+def _open_sidebar(page, link) -> None:
+    """Make the sidebar's `link` visible. Back at a desk's width Streamlit may open the sidebar by itself, taking
+    the expand button away mid-click, so the button is tried briefly and again until the link shows."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not link.is_visible():
+        assert time.monotonic() < deadline, "the sidebar did not open"
+        with contextlib.suppress(PlaywrightTimeout):
+            page.locator('[data-testid="stExpandSidebarButton"]').click(timeout=2_000)
 
 
 def _first_screen(page, page_file: str, size: str) -> None:
